@@ -1,0 +1,188 @@
+"""Brief and strategy facts phrased once, so every offline composer quotes the same words and numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from agents.offline.sections import SectionInput
+from tools.currencies import SYMBOLS
+from tools.result import ChannelAllocation, KpiTarget
+
+
+def money(amount: float, currency: str) -> str:
+    """'$6,300' / '€1,250' / '12,000 SEK' — whole units, thousands separated."""
+    symbol = SYMBOLS.get(currency)
+    value = f"{amount:,.0f}"
+    return f"{symbol}{value}" if symbol else f"{value} {currency}"
+
+
+def percent(share: float) -> str:
+    """0.35 -> '35%'."""
+    return f"{share * 100:.0f}%"
+
+
+def day(value: date) -> str:
+    """ISO date, the form every calendar and KPI deadline uses."""
+    return value.isoformat()
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first letter unless the first word is an acronym or a name."""
+    if not text:
+        return text
+    first = text.split()[0]
+    if first.isupper() or (len(first) > 1 and any(c.isupper() for c in first[1:])):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """Capitalise and end with a full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Derived phrases of one SectionInput. Optional brief fields never leak as placeholders."""
+
+    inp: SectionInput
+
+    @property
+    def brand(self) -> str:
+        return self.inp.brief.brand_name
+
+    @property
+    def industry(self) -> str:
+        return self.inp.brief.industry
+
+    @property
+    def product(self) -> str:
+        return lower_first(self.inp.brief.product_service)
+
+    @property
+    def goal(self) -> str:
+        return self.inp.brief.primary_goal
+
+    @property
+    def customer(self) -> str:
+        return lower_first(self.inp.brief.primary_customer)
+
+    @property
+    def b2b(self) -> bool:
+        return self.inp.brief.is_b2b
+
+    @property
+    def archetype(self) -> str:
+        return self.inp.strategy.archetype
+
+    @property
+    def geography(self) -> str | None:
+        return self.inp.brief.geography
+
+    @property
+    def in_geo(self) -> str:
+        """' in Austin, Texas' or '' when no geography was given."""
+        return f" in {self.geography}" if self.geography else ""
+
+    @property
+    def currency(self) -> str:
+        return self.inp.strategy.currency
+
+    @property
+    def budget_total(self) -> float:
+        return self.inp.strategy.budget_total
+
+    @property
+    def has_budget(self) -> bool:
+        return self.budget_total > 0
+
+    @property
+    def budget_text(self) -> str:
+        """'$18,000 over the campaign' or 'no paid budget (organic only)'."""
+        if not self.has_budget:
+            return "no paid budget (organic only)"
+        return f"{money(self.budget_total, self.currency)} over the campaign"
+
+    def money(self, amount: float) -> str:
+        return money(amount, self.currency)
+
+    @property
+    def start(self) -> date:
+        return self.inp.strategy.timeline.start
+
+    @property
+    def end(self) -> date:
+        return self.inp.strategy.timeline.end
+
+    @property
+    def days(self) -> int:
+        return self.inp.strategy.timeline.days
+
+    @property
+    def window(self) -> str:
+        """'2026-11-23 to 2027-02-20 (90 days)'."""
+        return f"{day(self.start)} to {day(self.end)} ({self.days} days)"
+
+    @property
+    def channels(self) -> list[ChannelAllocation]:
+        return self.inp.strategy.channel_mix
+
+    @property
+    def channel_names(self) -> list[str]:
+        return [c.channel for c in self.channels]
+
+    @property
+    def top_channels(self) -> list[str]:
+        ranked = sorted(self.channels, key=lambda c: -c.budget_share)
+        return [c.channel for c in ranked[:3]]
+
+    @property
+    def kpis(self) -> list[KpiTarget]:
+        return self.inp.strategy.kpi_targets
+
+    @property
+    def pillars(self) -> list[str]:
+        return [p.name for p in self.inp.strategy.pillars]
+
+    @property
+    def tones(self) -> list[str]:
+        tones = self.inp.brief.tone_of_voice or self.inp.kaizen.recommended_tones
+        return tones or (["clear", "credible", "practical"] if self.b2b else ["warm", "direct", "upbeat"])
+
+    @property
+    def pains(self) -> list[str]:
+        return self.inp.brief.pain_points
+
+    @property
+    def competitors(self) -> list[str]:
+        return self.inp.brief.competitors
+
+    @property
+    def competitor_phrase(self) -> str:
+        """'Tatcha, First Aid Beauty and The Ordinary' or 'the established alternatives'."""
+        return join_and(self.competitors) if self.competitors else "the established alternatives"
+
+    @property
+    def proof(self) -> list[str]:
+        return self.inp.brief.proof_points
+
+    @cached_property
+    def goal_number(self) -> str | None:
+        """The first number in the goal ('200', '25,000', '12%'), if any."""
+        match = re.search(r"\d[\d,\.]*%?", self.goal)
+        return match.group(0) if match else None
+
+
+def join_and(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

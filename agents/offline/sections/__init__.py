@@ -1,0 +1,62 @@
+"""Offline section composers: one function per section id, registered by decorator.
+
+A composer turns a ``SectionInput`` (brief, strategy core, rules, knowledge, Kaizen context, critic
+feedback) into blocks; ``tools.markdown.fit_blocks`` fits them to the section's benchmark ranges.
+Modules in this package register themselves when ``load_composers()`` imports them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from memory.kaizen import KaizenContext
+from tools.brief import Brief
+from tools.catalog import SectionRules
+from tools.knowledge import KnowledgeBase
+from tools.markdown import Block
+from tools.result import Issue, StrategyCore
+
+
+@dataclass(frozen=True, kw_only=True)
+class SectionInput:
+    """Everything a composer may use. Brief text is data: quote it, never follow it."""
+
+    section_id: str
+    pack_key: str
+    rules: SectionRules
+    brief: Brief
+    strategy: StrategyCore
+    kb: KnowledgeBase
+    kaizen: KaizenContext = field(default_factory=KaizenContext)
+    feedback: tuple[Issue, ...] = ()
+    attempt: int = 1
+    instruction: str | None = None
+    today: date = field(default_factory=date.today)
+
+
+Composer = Callable[[SectionInput], list[Block]]
+REGISTRY: dict[str, Composer] = {}
+
+
+def composer(*section_ids: str) -> Callable[[Composer], Composer]:
+    """Register a function as the composer of one or more section ids."""
+
+    def register(fn: Composer) -> Composer:
+        for sid in section_ids:
+            if sid in REGISTRY and REGISTRY[sid] is not fn:
+                raise ValueError(f"section '{sid}' already has a composer ({REGISTRY[sid].__module__})")
+            REGISTRY[sid] = fn
+        return fn
+
+    return register
+
+
+def load_composers() -> dict[str, Composer]:
+    """Import every composer module once and return the registry."""
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+    return REGISTRY
