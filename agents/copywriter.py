@@ -1,0 +1,32 @@
+"""The copywriter: write or revise one section with the configured engine and record who wrote it."""
+
+from __future__ import annotations
+
+from agents.offline.sections import SectionInput
+from agents.offline.writer import write_offline
+from graphs.context import PackContext, WrittenSection
+from tools.quality.metrics import measure
+from tools.result import SectionMetrics, SectionResult
+
+
+def offline_writer(inp: SectionInput) -> WrittenSection:
+    """The deterministic engine: compose from brief, strategy core and knowledge base."""
+    return WrittenSection(markdown=write_offline(inp), engine="offline")
+
+
+def write(inp: SectionInput, ctx: PackContext, previous: SectionResult | None) -> SectionResult:
+    """Write a section and wrap it as an unchecked SectionResult that keeps earlier versions."""
+    writer = ctx.writer or offline_writer
+    written = writer(inp)
+    metrics = measure(written.markdown)
+    history = list(previous.history) if previous else []
+    if previous:
+        history.append({"attempt": previous.attempt, "markdown": previous.markdown, "status": previous.status,
+                        "issues": [i.model_dump() for i in previous.issues], "engine": previous.engine})
+    return SectionResult(
+        id=inp.section_id, title=inp.rules.label, markdown=written.markdown, status="PASS", issues=[],
+        metrics=SectionMetrics(words=metrics.words, bullets=metrics.bullets, headings=metrics.headings,
+                               table_rows=metrics.table_rows),
+        attempts=inp.attempt, engine=written.engine, provider=written.provider, model=written.model,
+        history=history,
+    )

@@ -1,0 +1,18 @@
+"""The critic: run the deterministic quality gates on a section and set its status."""
+
+from __future__ import annotations
+
+from tools.catalog import SectionRules
+from tools.quality import check_section
+from tools.result import SectionResult, status_of
+
+
+def critique(section: SectionResult, rules: SectionRules, brand: str) -> SectionResult:
+    """Return the section with its issues and status from the benchmark and generic gates."""
+    issues = check_section(section.markdown, rules, brand=brand)
+    return section.model_copy(update={"issues": issues, "status": status_of(issues)})
+
+
+def failing(sections: dict[str, SectionResult]) -> list[str]:
+    """Ids of sections with an error-level issue."""
+    return [sid for sid, s in sections.items() if s.status == "FAIL"]

@@ -1,0 +1,148 @@
+"""Nodes of the pack graph: small functions of (state, runtime) that return state updates."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from langgraph.config import get_config
+from langgraph.runtime import Runtime
+
+from agents import copywriter, critic
+from agents.offline.sections import SectionInput
+from agents.strategist import plan_strategy as plan_offline_strategy
+from graphs.context import PackContext
+from graphs.state import PackState, SectionTask
+from memory.kaizen import KaizenContext
+from tools.brief import BriefError, parse_brief
+from tools.clarity import score_clarity
+from tools.pack import build_result
+from tools.quality import check_pack
+
+
+def _timed(name: str, started: float) -> dict[str, dict[str, float]]:
+    return {"timings": {name: time.perf_counter() - started}}
+
+
+def validate_brief(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:
+    """Validate the submitted brief; on failure end the run with error_type invalid_brief."""
+    started = time.perf_counter()
+    try:
+        runtime.context.catalog.pack(state["pack_key"])
+    except KeyError as exc:
+        return {"error_type": "invalid_brief", "debug_hint": f"pack_key: {exc.args[0]}",
+                "run_started": started, **_timed("validate_brief", started)}
+    try:
+        brief = parse_brief(state["brief"])
+    except BriefError as exc:
+        return {"error_type": "invalid_brief", "debug_hint": exc.summary(), "run_started": started,
+                **_timed("validate_brief", started)}
+    return {"brief_model": brief, "error_type": None, "run_started": started, **_timed("validate_brief", started)}
+
+
+def score_brief_clarity(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:
+    """Score how clear the brief is; in strict mode a vague brief ends the run."""
+    started = time.perf_counter()
+    clarity = score_clarity(state["brief_model"])
+    update: dict[str, Any] = {"clarity": clarity.model_dump(), **_timed("score_clarity", started)}
+    if runtime.context.strict and clarity.questions and clarity.score < 60:
+        questions = "; ".join(f"{q.field}: {q.question}" for q in clarity.questions)
+        update |= {"error_type": "invalid_brief",
+                   "debug_hint": f"brief too vague (clarity {clarity.score}/100): {questions}"}
+    return update
+
+
+def build_kaizen_context(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:
+    """Fetch what past outcomes teach for this tenant and industry (empty when nothing is recorded)."""
+    started = time.perf_counter()
+    provider = runtime.context.kaizen_provider
+    kaizen = provider(runtime.context.tenant, state["brief_model"].industry) if provider else KaizenContext()
+    return {"kaizen": kaizen, **_timed("build_kaizen_context", started)}
+
+
+def plan_strategy(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:
+    """Build the strategy core every section quotes."""
+    started = time.perf_counter()
+    ctx = runtime.context
+    strategy = plan_offline_strategy(state["brief_model"], ctx.knowledge, state["kaizen"], ctx.today)
+    return {"strategy": strategy, "check_round": 0, **_timed("plan_strategy", started)}
+
+
+def _section_input(task: SectionTask, ctx: PackContext) -> SectionInput:
+    return SectionInput(
+        section_id=task["section_id"], pack_key=task["pack_key"],
+        rules=ctx.catalog.rules_for(task["pack_key"], task["section_id"]), brief=task["brief_model"],
+        strategy=task["strategy"], kb=ctx.knowledge, kaizen=task["kaizen"], feedback=tuple(task["feedback"]),
+        attempt=task["attempt"], instruction=task["instruction"], today=ctx.today,
+    )
+
+
+def write_section(task: SectionTask, runtime: Runtime[PackContext]) -> dict[str, Any]:
+    """Write (or rewrite with the critic's feedback) one section."""
+    started = time.perf_counter()
+    section = copywriter.write(_section_input(task, runtime.context), runtime.context, task["previous"])
+    node = "write_section" if task["attempt"] == 1 else "revise_section"
+    return {"sections": {section.id: section}, **_timed(node, started)}
+
+
+def check_sections(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:
+    """Run the critic's gates on every unchecked draft."""
+    started = time.perf_counter()
+    brand = state["brief_model"].brand_name
+    checked = {}
+    for sid, section in state["sections"].items():
+        rules = runtime.context.catalog.rules_for(state["pack_key"], sid)
+        checked[sid] = critic.critique(section, rules, brand)
+    return {"sections": checked, "check_round": state.get("check_round", 0) + 1,
+            **_timed("check_sections", started)}
+
+
+def assemble_pack(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:
+    """Order the sections, run the pack-level gates and build the result."""
+    started = time.perf_counter()
+    ctx = runtime.context
+    pack = ctx.catalog.pack(state["pack_key"])
+    sections = [state["sections"][sid] for sid in pack.sections if sid in state.get("sections", {})]
+    brief = state["brief_model"]
+    issues = check_pack(pack=pack, sections=sections, brief=brief, strategy=state["strategy"],
+                        other_brands=ctx.other_brands, engine="offline" if all(
+                            s.engine == "offline" for s in sections) else "llm",
+                        llm_used=any(s.engine == "llm" for s in sections), stub_used=False,
+                        rules=ctx.catalog.pack_rules(pack.key))
+    return {"pack_issues": issues, **_timed("assemble_pack", started)}
+
+
+def persist(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:
+    """Build the final PackResult (also for failed runs) and hand it to the configured sink."""
+    started = time.perf_counter()
+    ctx = runtime.context
+    configurable = get_config().get("configurable", {})
+    pack = ctx.catalog.packs.get(state["pack_key"]) or next(iter(ctx.catalog.packs.values()))
+    sections = [state["sections"][sid] for sid in pack.sections if sid in (state.get("sections") or {})]
+    brief_model = state.get("brief_model")
+    timings = add_total(state.get("timings") or {}, time.perf_counter() - started,
+                        state.get("run_started"))
+    result = build_result(
+        pack=pack, brief=brief_model.model_dump(mode="json") if brief_model else state.get("brief"),
+        sections=sections, pack_issues=state.get("pack_issues") or [], strategy=state.get("strategy"),
+        thread_id=str(configurable.get("thread_id", "")), run_id=str(configurable.get("run_id", "")),
+        timings=timings, error_type=state.get("error_type"), debug_hint=state.get("debug_hint"),
+        clarity=state.get("clarity"),
+    )
+    if result.error_type == "invalid_brief":
+        result = result.model_copy(update={"sections": [], "strategy": None})
+    if ctx.sink:
+        ctx.sink(result)
+    return {"result": result, **_timed("persist", started)}
+
+
+def add_total(by_node: dict[str, float], extra: float, run_started: float | None) -> dict[str, Any]:
+    """timings of spec/result.md: wall-clock total and seconds by node (parallel writes overlap)."""
+    nodes = {k: round(v, 4) for k, v in by_node.items()}
+    nodes["persist"] = round(nodes.get("persist", 0.0) + extra, 4)
+    total = time.perf_counter() - run_started if run_started else sum(nodes.values())
+    return {"total_s": round(total, 4), "by_node": nodes}
+
+
+Node = Callable[..., dict[str, Any]]
