@@ -6,6 +6,7 @@ from typing import Any
 
 from tools.catalog import SectionRules
 from tools.quality.generic_checks import check_generic, genericity_score, has_specifics
+from tools.quality.pack_checks import check_pack
 from tools.quality.section_checks import check_rules, no_benchmark_issue, quality_config
 from tools.result import Issue
 
@@ -21,6 +22,7 @@ def check_section(markdown: str, rules: SectionRules, *, brand: str,
 
 __all__ = [
     "check_generic",
+    "check_pack",
     "check_rules",
     "check_section",
     "genericity_score",

@@ -9,24 +9,10 @@ from typing import Any
 
 from tools.knowledge import default_knowledge
 from tools.planning.channels import channel_catalog
-from tools.quality.metrics import count_words, is_bullet, is_heading, parse_tables
+from tools.quality.metrics import STOP_WORDS, count_words, is_bullet, is_heading, parse_tables, word_tokens
 from tools.quality.section_checks import count_phrase, find_phrase, phrase_regex, quality_config
 from tools.result import Issue
 
-# A built-in English stop-word list for the genericity repetition measure.
-_STOP_TEXT = """
-a about above after again against all also am an and any are as at be because been before being below
-between both but by can could did do does doing down during each either every few for from further get
-gets got had has have having he her here hers herself him himself his how however i if in into is it its
-itself just let may me might more most much must my myself neither no nor not now of off on once one only
-or other others our ours ourselves out over own per same shall she should since so some such than that the
-their theirs them themselves then there these they this those though through thus to too under until up
-upon us very via was we well were what when where whether which while who whom whose why will with within
-without would yet you your yours yourself yourselves
-"""
-STOP_WORDS = frozenset(_STOP_TEXT.split())
-
-_TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 _HASHTAG = re.compile(r"(?<![\w&/#])#(\w+)")
 _MONTHS = (r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
            r"oct(ober)?|nov(ember)?|dec(ember)?|q[1-4])\b")
@@ -49,8 +35,8 @@ def blacklist_issues(markdown: str, config: dict[str, Any]) -> list[Issue]:
 
 def content_tokens(markdown: str, brand: str) -> list[str]:
     """Lowercased word tokens of 3+ letters, minus English stop words and the brand name's words."""
-    brand_words = set(_TOKEN.findall(brand.lower()))
-    return [t for t in _TOKEN.findall(markdown.lower().replace("’", "'"))
+    brand_words = set(word_tokens(brand))
+    return [t for t in word_tokens(markdown)
             if len(t) >= 3 and t not in STOP_WORDS and t not in brand_words]
 
 

@@ -9,6 +9,21 @@ _BULLET = re.compile(r"^\s*([-*•]\s+|\d+\.\s+)")
 _HEADING = re.compile(r"^\s*#{1,4}\s+\S")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
+_NUMBER = re.compile(r"(?<![\w.])[$€£¥₹]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*([km])?(?![a-z])", re.IGNORECASE)
+
+# A built-in English stop-word list for the genericity and paraphrase measures.
+_STOP_TEXT = """
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each either every few for from further get
+gets got had has have having he her here hers herself him himself his how however i if in into is it its
+itself just let may me might more most much must my myself neither no nor not now of off on once one only
+or other others our ours ourselves out over own per same shall she should since so some such than that the
+their theirs them themselves then there these they this those though through thus to too under until up
+upon us very via was we well were what when where whether which while who whom whose why will with within
+without would yet you your yours yourself yourselves
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 
 def is_bullet(line: str) -> bool:
@@ -137,3 +152,47 @@ def measure(markdown: str) -> Measured:
         repeated_line_ratio=repeated_line_ratio(markdown),
         avg_sentence_words=avg_sentence_words(markdown),
     )
+
+
+def word_tokens(text: str) -> list[str]:
+    """Lowercased word tokens (letters, inner apostrophes and hyphens)."""
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def stem(word: str) -> str:
+    """A light English stem: drop possessives, plurals and -ing/-ed endings."""
+    w = word.lower().removesuffix("'s")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2]
+    return w
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the words of 3+ letters that are not English stop words."""
+    return {stem(t) for t in word_tokens(text) if len(t) >= 3 and t not in STOP_WORDS}
+
+
+def paraphrase_score(field: str, line: str) -> float:
+    """Share of ``field``'s content stems found in ``line`` (0 when the field has none)."""
+    wanted = content_stems(field)
+    if not wanted:
+        return 0.0
+    share = len(wanted & content_stems(line)) / len(wanted)
+    return share if len(wanted) > 2 or share == 1.0 else 0.0
+
+
+def number_values(text: str) -> list[float]:
+    """Every number in ``text`` as a float: '1,500' -> 1500, '7%' -> 7, '1.5k' -> 1500, '-30%' -> 30."""
+    values: list[float] = []
+    for whole, frac, unit in _NUMBER.findall(text):
+        value = float(whole.replace(",", "") + (frac or ""))
+        values.append(value * {"k": 1e3, "m": 1e6}.get(unit.lower(), 1.0))
+    return values
