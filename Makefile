@@ -1,0 +1,38 @@
+# One command per habit; CI runs `make test` (see .ci/run).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+EXAMPLE ?= glow_botanicals
+PACK ?= strategy_campaign_standard
+
+.PHONY: demo test lint bench install install-dev clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+
+## demo: install and write a full pack from a sample brief, offline (out/demo/pack.md, pack.json)
+demo: install
+	$(BIN)/aicmo generate --example $(EXAMPLE) --pack $(PACK) --out out/demo
+
+## test: install with dev extras, lint, and run the whole test suite
+test: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+## bench: speed and memory of every pack x every sample brief (prints a table)
+bench: install
+	$(BIN)/python -m benchmarks.packs
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache .mypy_cache
