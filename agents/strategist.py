@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from memory.kaizen import KaizenContext
 from tools.brief import Brief
@@ -10,7 +11,18 @@ from tools.knowledge import KnowledgeBase
 from tools.planning.budget import campaign_budget, split_amount, split_shares
 from tools.planning.calendar import calendar_slots, phase_for, weekly_beats
 from tools.planning.channels import channel_catalog, paid_allowed, select_channels
-from tools.planning.kpis import targets_from_goal
+from tools.planning.funnel import (
+    RATE_KINDS,
+    build_funnel,
+    covered,
+    derive_target,
+    engagement_target,
+    improvement,
+    nice,
+    spec_kind,
+    target_kind,
+)
+from tools.planning.kpis import format_count, kpi_kind, targets_from_goal, volume_of
 from tools.planning.timeline import resolve_timeline
 from tools.result import (
     Audience,
@@ -78,54 +90,58 @@ def plan_channels(brief: Brief, kb: KnowledgeBase, archetype: str, kaizen: Kaize
     ]
 
 
+def kpi_benchmarks(kb: KnowledgeBase, archetype: str, b2b: bool) -> dict[str, Any]:
+    """Benchmarks for an archetype: the general B2B/B2C defaults overridden key by key."""
+    general = kb.pick("kpi_benchmarks", "general_b2b" if b2b else "general_b2c", b2b)
+    return {**general, **kb.pick("kpi_benchmarks", archetype, b2b)}
+
+
 def plan_kpis(brief: Brief, kb: KnowledgeBase, archetype: str, timeline: Timeline,
-              budget_total: float, currency: str) -> list[KpiTarget]:
-    """Goal targets first (due at the end), then supporting KPIs with derived targets."""
-    targets = [KpiTarget(kpi=t.kpi, target=t.target, baseline=t.baseline, by=timeline.end)
-               for t in targets_from_goal(brief.primary_goal)]
-    if not targets:
-        targets.append(KpiTarget(kpi="primary goal progress", target="+20% vs the pre-campaign baseline",
-                                 baseline="pre-campaign baseline", by=timeline.end))
-    volume = _goal_volume(targets)
-    taken = {t.kpi.lower() for t in targets}
-    for name, kind in kb.pick("supporting_kpis", archetype, brief.is_b2b):
-        if name.lower() in taken:
-            continue
-        value = _supporting_target(kind, volume, budget_total, currency)
+              budget_total: float, currency: str,
+              channels: list[ChannelAllocation] | None = None) -> list[KpiTarget]:
+    """Goal targets, the client's own KPIs, then supporting KPIs derived from volumes, budget, benchmarks."""
+    goal = targets_from_goal(brief.primary_goal)
+    targets = [KpiTarget(kpi=t.kpi, target=t.target, baseline=t.baseline, by=timeline.end) for t in goal]
+    bench = kpi_benchmarks(kb, archetype, brief.is_b2b)
+    fx = kb.get("fx_to_usd").get(currency)
+    funnel = build_funnel(goal, bench, budget_total * fx if fx else 0.0)
+    engagement_factors = kb.get("channel_engagement")
+    factors = [engagement_factors[c.channel] for c in channels or [] if c.channel in engagement_factors]
+    engagement = engagement_target(bench, factors, timeline.days)
+    kinds = {target_kind(t) for t in goal
+             if volume_of(t.target) is not None or target_kind(t) not in {"leads", "customers"}}
+
+    def add(name: str, kind: str) -> None:
+        if covered(name, [t.kpi for t in targets]):
+            return
+        if kind in _ONE_PER_KIND and kind in kinds:
+            return
+        value = derive_target(kind, funnel, bench, budget_total, currency, timeline.days, engagement)
         if value is None:
-            continue
-        targets.append(KpiTarget(kpi=name, target=value, by=timeline.end))
-        taken.add(name.lower())
-    midpoint = timeline.start + timedelta(days=timeline.days // 2)
-    first = targets[0]
-    if first.target[:1].isdigit() and "%" not in first.target and volume:
-        targets.append(KpiTarget(kpi=f"{first.kpi} (midpoint checkpoint)", target=f"{int(volume * 0.4):,}",
-                                 by=midpoint))
+            return
+        baseline = "pre-campaign baseline" if "baseline" in value else None
+        targets.append(KpiTarget(kpi=name, target=value, baseline=baseline, by=timeline.end))
+        kinds.add(kind)
+
+    for name in brief.kpis:
+        add(name, kpi_kind(name))
+    for name, kind in kb.pick("supporting_kpis", archetype, brief.is_b2b):
+        add(name, spec_kind(name, kind))
+    if not goal:
+        lift = round(improvement(timeline.days) * 100)
+        targets.insert(0, KpiTarget(kpi="primary goal progress", by=timeline.end,
+                                    target=f"+{lift}% vs the pre-campaign baseline",
+                                    baseline="pre-campaign baseline"))
+    first = next((t for t in goal if volume_of(t.target)), None)
+    if first is not None and timeline.days >= 14:
+        midpoint = timeline.start + timedelta(days=timeline.days // 2)
+        targets.append(KpiTarget(kpi=f"{first.kpi} (midpoint checkpoint)", by=midpoint,
+                                 target=format_count(nice((volume_of(first.target) or 0) * 0.4))))
     return targets
 
 
-def _goal_volume(targets: list[KpiTarget]) -> int | None:
-    for t in targets:
-        digits = t.target.replace(",", "")
-        if digits.isdigit():
-            return int(digits)
-    return None
-
-
-def _supporting_target(kind: str, volume: int | None, budget: float, currency: str) -> str | None:
-    if kind == "rate":
-        return "4.5%"
-    if kind == "rating":
-        return "4.6 stars"
-    if kind == "cost":
-        if budget <= 0 or not volume:
-            return None
-        return f"{budget / volume:,.2f} {currency}"
-    if kind == "value":
-        return None if not volume else f"{volume * 3:,} {currency}" if budget else None
-    if kind in {"leads", "orders"}:
-        return f"{max(50, int((volume or 100) * 2.5)):,}" if kind == "leads" else None
-    return None
+_ONE_PER_KIND = {"leads", "customers", "conversion", "cost_per_lead", "cost_per_customer", "pipeline",
+                 "engagement_rate", "rating", "roas", "followers", "decrease", "value", *RATE_KINDS}
 
 
 def plan_pillars(brief: Brief) -> list[Pillar]:
@@ -193,7 +209,8 @@ def plan_strategy(brief: Brief, kb: KnowledgeBase, kaizen: KaizenContext, today:
     archetype = kb.archetype_for(brief.industry, brief.product_service, brief.is_b2b)
     timeline = resolve_timeline(brief, today)
     currency = brief.budget.currency if brief.budget else "USD"
-    budget_total = campaign_budget(brief.budget.amount, brief.budget.period, timeline.days) if brief.budget else 0.0
+    budget_total = (campaign_budget(brief.budget.amount, brief.budget.period, timeline.days)
+                    if brief.budget else 0.0)
     slots = brief_slots(brief)
     channels = plan_channels(brief, kb, archetype, kaizen, budget_total)
     secondary = kb.pick("secondary_audience", archetype, brief.is_b2b)
@@ -210,7 +227,7 @@ def plan_strategy(brief: Brief, kb: KnowledgeBase, kaizen: KaizenContext, today:
         pillars=plan_pillars(brief),
         audiences=audiences,
         channel_mix=channels,
-        kpi_targets=plan_kpis(brief, kb, archetype, timeline, budget_total, currency),
+        kpi_targets=plan_kpis(brief, kb, archetype, timeline, budget_total, currency, channels),
         calendar=plan_calendar(brief, kb, archetype, timeline, channels),
         timeline=timeline,
         budget_total=budget_total,

@@ -37,7 +37,7 @@ def duration_days(text: str) -> int | None:
     for word, number in _WORD_NUMBERS.items():
         lowered = re.sub(rf"\b{word}\s+(day|week|month|quarter|year)", rf"{number} \1", lowered)
     total = sum(float(n) * _UNIT_DAYS[u.lower()] for n, u in _AMOUNT.findall(lowered))
-    return int(round(total)) or None
+    return round(total) or None
 
 
 def resolve_timeline(brief: Brief, today: date) -> Timeline:
