@@ -16,7 +16,9 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "nine": 9, "ten": 10, "twelve": 12, "a": 1, "an": 1}
 
 
-def _quarter_window(text: str, today: date) -> tuple[date, date] | None:
+def quarter_window(text: str, today: date | None = None) -> tuple[date, date] | None:
+    """The calendar quarter a text names ("Q1 2027"), rolled to next year when a yearless one has passed."""
+    today = today or date.today()
     match = _QUARTER.search(text)
     if not match:
         return None
@@ -47,7 +49,7 @@ def resolve_timeline(brief: Brief, today: date) -> Timeline:
         return Timeline(start=value.start, end=value.end)
     start = today + timedelta(days=1)
     if isinstance(value, str):
-        quarter = _quarter_window(value, today)
+        quarter = quarter_window(value, today)
         if quarter and not _AMOUNT.search(value):
             return Timeline(start=max(quarter[0], start), end=quarter[1])
         days = duration_days(value)
