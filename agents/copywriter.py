@@ -5,8 +5,9 @@ from __future__ import annotations
 from agents.offline.sections import SectionInput
 from agents.offline.writer import write_offline
 from graphs.context import PackContext, WrittenSection
+from graphs.state import add_usage
 from tools.quality.metrics import measure
-from tools.result import SectionMetrics, SectionResult
+from tools.result import SectionMetrics, SectionResult, Usage
 
 
 def offline_writer(inp: SectionInput) -> WrittenSection:
@@ -14,8 +15,8 @@ def offline_writer(inp: SectionInput) -> WrittenSection:
     return WrittenSection(markdown=write_offline(inp), engine="offline")
 
 
-def write(inp: SectionInput, ctx: PackContext, previous: SectionResult | None) -> SectionResult:
-    """Write a section and wrap it as an unchecked SectionResult that keeps earlier versions."""
+def write(inp: SectionInput, ctx: PackContext, previous: SectionResult | None) -> tuple[SectionResult, Usage | None]:
+    """Write a section as an unchecked SectionResult keeping earlier versions; also return this call's usage."""
     writer = ctx.writer or offline_writer
     written = writer(inp)
     metrics = measure(written.markdown)
@@ -28,5 +29,6 @@ def write(inp: SectionInput, ctx: PackContext, previous: SectionResult | None) -
         metrics=SectionMetrics(words=metrics.words, bullets=metrics.bullets, headings=metrics.headings,
                                table_rows=metrics.table_rows),
         attempts=inp.attempt, engine=written.engine, provider=written.provider, model=written.model,
-        history=history,
-    )
+        usage=add_usage(previous.usage if previous else None, written.usage) if written.usage else None,
+        fallbacks=written.fallbacks, history=history,
+    ), written.usage

@@ -10,8 +10,10 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from agents import copywriter, critic
+from agents.models import ChainFailedError
 from agents.offline.sections import SectionInput
 from agents.strategist import plan_strategy as plan_offline_strategy
+from agents.usage import BudgetExceededError
 from graphs.context import PackContext
 from graphs.state import PackState, SectionTask
 from memory.kaizen import KaizenContext
@@ -19,6 +21,7 @@ from tools.brief import BriefError, parse_brief
 from tools.clarity import score_clarity
 from tools.pack import build_result
 from tools.quality import check_pack
+from tools.result import Usage
 
 
 def _timed(name: str, started: float) -> dict[str, dict[str, float]]:
@@ -66,7 +69,16 @@ def plan_strategy(state: PackState, runtime: Runtime[PackContext]) -> dict[str, 
     started = time.perf_counter()
     ctx = runtime.context
     strategy = plan_offline_strategy(state["brief_model"], ctx.knowledge, state["kaizen"], ctx.today)
-    return {"strategy": strategy, "check_round": 0, **_timed("plan_strategy", started)}
+    update: dict[str, Any] = {"strategy": strategy, "check_round": 0, "strategy_source": {"engine": "offline"}}
+    if ctx.strategist is not None:
+        try:
+            refined, source, usage = ctx.strategist(state["brief_model"], strategy, state["kaizen"])
+        except (ChainFailedError, BudgetExceededError) as exc:
+            kind = "llm_chain_failed" if isinstance(exc, ChainFailedError) else "budget_exceeded"
+            return {**update, "failures": [{"section_id": "strategy", "error_type": kind, "hint": str(exc)}],
+                    **_timed("plan_strategy", started)}
+        update |= {"strategy": refined, "strategy_source": source, "usage": usage}
+    return {**update, **_timed("plan_strategy", started)}
 
 
 def _section_input(task: SectionTask, ctx: PackContext) -> SectionInput:
@@ -75,15 +87,27 @@ def _section_input(task: SectionTask, ctx: PackContext) -> SectionInput:
         rules=ctx.catalog.rules_for(task["pack_key"], task["section_id"]), brief=task["brief_model"],
         strategy=task["strategy"], kb=ctx.knowledge, kaizen=task["kaizen"], feedback=tuple(task["feedback"]),
         attempt=task["attempt"], instruction=task["instruction"], today=ctx.today,
+        previous_markdown=task["previous"].markdown if task["previous"] else None,
     )
 
 
 def write_section(task: SectionTask, runtime: Runtime[PackContext]) -> dict[str, Any]:
-    """Write (or rewrite with the critic's feedback) one section."""
+    """Write (or rewrite with the critic's feedback) one section; a provider failure is recorded, not hidden."""
     started = time.perf_counter()
-    section = copywriter.write(_section_input(task, runtime.context), runtime.context, task["previous"])
     node = "write_section" if task["attempt"] == 1 else "revise_section"
-    return {"sections": {section.id: section}, **_timed(node, started)}
+    try:
+        section, call_usage = copywriter.write(_section_input(task, runtime.context), runtime.context,
+                                               task["previous"])
+    except ChainFailedError as exc:
+        failure = {"section_id": task["section_id"], "error_type": "llm_chain_failed", "hint": str(exc)}
+        return {"failures": [failure], **_timed(node, started)}
+    except BudgetExceededError as exc:
+        failure = {"section_id": task["section_id"], "error_type": "budget_exceeded", "hint": str(exc)}
+        return {"failures": [failure], **_timed(node, started)}
+    update: dict[str, Any] = {"sections": {section.id: section}, **_timed(node, started)}
+    if call_usage:
+        update["usage"] = call_usage
+    return update
 
 
 def check_sections(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:
@@ -91,7 +115,7 @@ def check_sections(state: PackState, runtime: Runtime[PackContext]) -> dict[str,
     started = time.perf_counter()
     brand = state["brief_model"].brand_name
     checked = {}
-    for sid, section in state["sections"].items():
+    for sid, section in (state.get("sections") or {}).items():
         rules = runtime.context.catalog.rules_for(state["pack_key"], sid)
         checked[sid] = critic.critique(section, rules, brand)
     return {"sections": checked, "check_round": state.get("check_round", 0) + 1,
@@ -129,9 +153,20 @@ def persist(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:
         thread_id=str(configurable.get("thread_id", "")), run_id=str(configurable.get("run_id", "")),
         timings=timings, error_type=state.get("error_type"), debug_hint=state.get("debug_hint"),
         clarity=state.get("clarity"),
-    )
+    ).model_copy(update={"usage": state.get("usage") or Usage(),
+                         "strategy_source": state.get("strategy_source") or {"engine": "offline"}})
+    failures = state.get("failures") or []
+    if failures and not result.error_type:
+        hints = "; ".join(f"{f['section_id']}: {f['hint']}" for f in failures)
+        result = result.model_copy(update={"error_type": failures[0]["error_type"], "quality_passed": False,
+                                           "status": "FAIL", "debug_hint": hints})
     if result.error_type == "invalid_brief":
         result = result.model_copy(update={"sections": [], "strategy": None})
+    elif not result.quality_passed and not result.error_type:
+        failed = [s.id for s in sections if s.status == "FAIL"]
+        codes = sorted({i.code for i in result.pack_issues if i.severity == "error"})
+        hint = f"sections still failing after {ctx.max_revisions} revision round(s): {failed}; pack issues: {codes}"
+        result = result.model_copy(update={"error_type": "runtime_quality_failed", "debug_hint": hint})
     if ctx.sink:
         ctx.sink(result)
     return {"result": result, **_timed("persist", started)}

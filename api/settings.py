@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,6 +21,31 @@ class Settings(BaseSettings):
     max_concurrency: int = Field(default=8, ge=1, le=64, description="Sections written in parallel.")
     tenant: str = Field(default="default", description="Tenant for CLI runs.")
 
+    # LLM engine
+    llm_chain: str | None = Field(default=None, description="Fallback chain, e.g. openai:gpt-4.1-mini,local:smollm2.")
+    llm_chain_strategist: str | None = Field(default=None, description="Chain override for the strategist.")
+    llm_chain_copywriter: str | None = Field(default=None, description="Chain override for the copywriter.")
+    llm_chain_critic: str | None = Field(default=None, description="Chain override for the critic rubric.")
+    llm_chain_intake: str | None = Field(default=None, description="Chain override for chat intake.")
+    llm_chain_nurture: str | None = Field(default=None, description="Chain override for the nurture writer.")
+    allow_offline: bool = Field(default=False, description="Allow the offline engine while keys are configured.")
+    local_base_url: str | None = Field(default=None, description="OpenAI-compatible URL for local:* models.")
+    openai_api_key: str | None = Field(default=None, validation_alias=AliasChoices(
+        "OPENAI_API_KEY", "AICMO_OPENAI_API_KEY"), description="OpenAI key (enables openai:*).")
+    openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices(
+        "OPENAI_BASE_URL", "AICMO_OPENAI_BASE_URL"), description="OpenAI-compatible base URL for openai:*.")
+    perplexity_api_key: str | None = Field(default=None, validation_alias=AliasChoices(
+        "PERPLEXITY_API_KEY", "AICMO_PERPLEXITY_API_KEY"), description="Perplexity key (enables perplexity:*).")
+    anthropic_api_key: str | None = Field(default=None, validation_alias=AliasChoices(
+        "ANTHROPIC_API_KEY", "AICMO_ANTHROPIC_API_KEY"), description="Anthropic key (enables anthropic:*).")
+    llm_timeout_s: float = Field(default=60.0, gt=0, description="Per-call timeout in seconds.")
+    llm_max_output_tokens: int = Field(default=900, ge=16, description="Output token limit per call.")
+    llm_retries: int = Field(default=2, ge=0, le=8, description="Retries per provider on transient errors.")
+    llm_cache: Literal["sqlite", "redis", "off"] = Field(default="sqlite", description="Response cache backend.")
+    redis_url: str | None = Field(default=None, description="Redis URL for the response cache at scale.")
+    max_cost_usd: float | None = Field(default=None, ge=0, description="Stop the run at this LLM cost.")
+    max_tokens: int | None = Field(default=None, ge=0, description="Stop the run at this many tokens.")
+
     @field_validator("home")
     @classmethod
     def _expand(cls, value: Path) -> Path:
@@ -30,6 +55,29 @@ class Settings(BaseSettings):
     def checkpoint_path(self) -> Path:
         """SQLite file for LangGraph checkpoints."""
         return self.home / "checkpoints.sqlite"
+
+    @property
+    def llm_cache_path(self) -> Path:
+        """SQLite file for the LLM response cache."""
+        return self.home / "llm_cache.sqlite"
+
+    @property
+    def provider_keys_configured(self) -> bool:
+        """True when any provider is configured, so the LLM engine is expected."""
+        return bool(self.llm_chain or self.openai_api_key or self.perplexity_api_key or self.anthropic_api_key)
+
+    def chain_for(self, role: str) -> str | None:
+        """The chain string for an agent role: its override, else the shared chain, else one from the keys."""
+        override = getattr(self, f"llm_chain_{role}", None)
+        if override or self.llm_chain:
+            return override or self.llm_chain
+        if self.openai_api_key:
+            return "openai:gpt-4.1-mini"
+        if self.perplexity_api_key:
+            return "perplexity:sonar"
+        if self.anthropic_api_key:
+            return "anthropic:claude-3-5-haiku-latest"
+        return None
 
 
 def load_settings() -> Settings:

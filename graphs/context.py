@@ -5,28 +5,31 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from agents.offline.sections import SectionInput
 from memory.kaizen import KaizenContext
 from tools.catalog import Catalog, default_catalog
 from tools.knowledge import KnowledgeBase, default_knowledge
-from tools.result import PackResult
+from tools.result import PackResult, Usage
 
 
 @dataclass(frozen=True)
 class WrittenSection:
-    """What a section writer returns: the body and who wrote it."""
+    """What a section writer returns: the body, who wrote it, what it cost and which providers failed first."""
 
     markdown: str
     engine: Literal["offline", "llm"] = "offline"
     provider: str | None = None
     model: str | None = None
+    usage: Usage | None = None
+    fallbacks: list[dict[str, str]] = field(default_factory=list)
 
 
 SectionWriter = Callable[[SectionInput], WrittenSection]
 KaizenProvider = Callable[[str, str], KaizenContext]
 PackSink = Callable[[PackResult], None]
+StrategyRefiner = Callable[..., Any]
 
 
 @dataclass(kw_only=True)
@@ -46,3 +49,7 @@ class PackContext:
     kaizen_provider: KaizenProvider | None = field(default=None, metadata={
         "description": "Builds Kaizen context for (tenant, industry); None means no learning yet."})
     sink: PackSink | None = field(default=None, metadata={"description": "Stores the finished pack."})
+    strategist: StrategyRefiner | None = field(default=None, metadata={
+        "description": "Sharpens the strategy core's words with an LLM; None keeps the planner's words."})
+    engine: Literal["offline", "llm"] = field(default="offline", metadata={
+        "description": "Which engine this run uses (recorded in the result)."})

@@ -33,16 +33,18 @@ def route_after_clarity(state: PackState) -> Literal["build_kaizen_context", "pe
     return "persist" if state.get("error_type") else "build_kaizen_context"
 
 
-def fan_out_sections(state: PackState, runtime: Runtime[PackContext]) -> list[Send]:
-    """One write_section task per section of the pack, run in parallel."""
+def fan_out_sections(state: PackState, runtime: Runtime[PackContext]) -> list[Send] | Literal["persist"]:
+    """One write_section task per section of the pack, run in parallel; a failed strategist ends the run."""
+    if state.get("failures"):
+        return "persist"
     pack = runtime.context.catalog.pack(state["pack_key"])
     return [Send("write_section", _task(state, sid, 1)) for sid in pack.sections]
 
 
 def route_after_check(state: PackState, runtime: Runtime[PackContext]) -> list[Send] | Literal["assemble_pack"]:
     """Revise failing sections while rounds remain; otherwise assemble what we have."""
-    to_fix = failing(state["sections"])
-    if not to_fix or state["check_round"] > runtime.context.max_revisions:
+    to_fix = failing(state.get("sections") or {})
+    if state.get("failures") or not to_fix or state["check_round"] > runtime.context.max_revisions:
         return "assemble_pack"
     return [Send("revise_section", _task(state, sid, state["sections"][sid].attempts + 1)) for sid in to_fix]
 
@@ -62,7 +64,7 @@ builder.add_edge(START, "validate_brief")
 builder.add_conditional_edges("validate_brief", route_after_validation)
 builder.add_conditional_edges("score_clarity", route_after_clarity)
 builder.add_edge("build_kaizen_context", "plan_strategy")
-builder.add_conditional_edges("plan_strategy", fan_out_sections, ["write_section"])
+builder.add_conditional_edges("plan_strategy", fan_out_sections, ["write_section", "persist"])
 builder.add_edge("write_section", "check_sections")
 builder.add_conditional_edges("check_sections", route_after_check, ["revise_section", "assemble_pack"])
 builder.add_edge("revise_section", "check_sections")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import operator
 from typing import Annotated, Any, TypedDict
 
 from memory.kaizen import KaizenContext
 from tools.brief import Brief
-from tools.result import Issue, PackResult, SectionResult, StrategyCore
+from tools.result import Issue, PackResult, SectionResult, StrategyCore, Usage
 
 
 def merge_sections(left: dict[str, SectionResult] | None, right: dict[str, SectionResult] | None
@@ -23,6 +24,14 @@ def add_timings(left: dict[str, float] | None, right: dict[str, float] | None) -
     for node, seconds in (right or {}).items():
         total[node] = round(total.get(node, 0.0) + seconds, 6)
     return total
+
+
+def add_usage(left: Usage | None, right: Usage | None) -> Usage:
+    """Sum LLM usage over every call of the run."""
+    a, b = left or Usage(), right or Usage()
+    return Usage(llm_calls=a.llm_calls + b.llm_calls, input_tokens=a.input_tokens + b.input_tokens,
+                 output_tokens=a.output_tokens + b.output_tokens, cost_usd=round(a.cost_usd + b.cost_usd, 6),
+                 cache_hits=a.cache_hits + b.cache_hits)
 
 
 class PackInput(TypedDict):
@@ -58,6 +67,12 @@ class PackState(PackInput, PackOutput, total=False):
     """How many times the critic has checked the drafts."""
     pack_issues: list[Issue]
     """Pack-level findings from assemble_pack."""
+    usage: Annotated[Usage, add_usage]
+    """Tokens, cost and cache hits of every model call in the run."""
+    strategy_source: dict[str, Any]
+    """Who wrote the strategy core's words (the numbers are always computed)."""
+    failures: Annotated[list[dict[str, str]], operator.add]
+    """Sections that could not be written (provider chain failed, budget cap hit), with the reason."""
     error_type: str | None
     """Set when the run cannot produce a pack (invalid_brief, llm_chain_failed, ...)."""
     debug_hint: str | None

@@ -136,6 +136,8 @@ class SectionResult(BaseModel):
     engine: Literal["offline", "llm"] = "offline"
     provider: str | None = None
     model: str | None = None
+    usage: Usage | None = None
+    fallbacks: list[dict[str, str]] = Field(default_factory=list)
     history: list[dict[str, Any]] = Field(default_factory=list)
 
 
@@ -180,3 +182,7 @@ class PackResult(BaseModel):
     strategy: StrategyCore | None = None
     pack_issues: list[Issue] = Field(default_factory=list)
     sections: list[SectionResult] = Field(default_factory=list)
+    strategy_source: dict[str, Any] = Field(default_factory=lambda: {"engine": "offline"})
+
+
+SectionResult.model_rebuild()

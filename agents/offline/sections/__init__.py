@@ -35,6 +35,7 @@ class SectionInput:
     feedback: tuple[Issue, ...] = ()
     attempt: int = 1
     instruction: str | None = None
+    previous_markdown: str | None = None
     today: date = field(default_factory=date.today)
 
 

@@ -1,0 +1,185 @@
+"""The aicmo command line: list packs and generate them from a brief, with live progress."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from api.engine import EngineRefusedError
+from api.progress import SectionProgress
+from api.runner import compiled_pack_graph, resolve_pack_keys, run_pack
+from api.settings import load_settings
+from tools.brief import BriefError, FieldError
+from tools.catalog import default_catalog, sample_brief_paths
+from tools.pack import render_markdown
+from tools.result import PackResult
+
+app = typer.Typer(
+    help="AICMO: turn a client brief into an agency-grade marketing pack (offline by default).",
+    no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
+)
+console = Console()
+err = Console(stderr=True)
+EXIT_PASSED, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+FORMATS = {"md", "json"}
+
+
+@app.command("packs")
+def list_packs() -> None:
+    """Show every pack with its tier and section count."""
+    table = Table(title="AICMO packs")
+    for column in ("key", "label", "tier", "sections"):
+        table.add_column(column, justify="right" if column == "sections" else "left")
+    for pack in default_catalog().packs.values():
+        table.add_row(pack.key, pack.label, pack.tier, str(len(pack.sections)))
+    console.print(table)
+
+
+def _read_brief(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BriefError([FieldError(field="brief", problem=f"cannot read {path}: {exc.strerror}",
+                                     fix="pass the path of an existing YAML or JSON brief")]) from None
+    try:
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise BriefError([FieldError(field="brief", problem=f"{path.name} is not valid YAML/JSON: {exc}",
+                                     fix="fix the file's syntax")]) from None
+    if not isinstance(data, dict):
+        raise BriefError([FieldError(field="brief", problem="the file does not hold a mapping of fields",
+                                     fix="write keys such as brand_name: ... at the top level")])
+    return data
+
+
+def _write_outputs(result: PackResult, folder: Path, formats: set[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    if "json" in formats:
+        (folder / "pack.json").write_text(result.model_dump_json(indent=2), encoding="utf-8")
+    if "md" in formats:
+        (folder / "pack.md").write_text(render_markdown(result), encoding="utf-8")
+
+
+def _summary_table(results: list[tuple[PackResult, Path]]) -> Table:
+    table = Table(title="Packs written")
+    for column in ("pack", "status", "quality", "engine", "sections", "revised", "tokens", "cost $", "seconds",
+                   "folder"):
+        table.add_column(column)
+    for result, folder in results:
+        revised = sum(1 for s in result.sections if s.attempts > 1)
+        colour = "green" if result.quality_passed else "red"
+        tokens = result.usage.input_tokens + result.usage.output_tokens
+        table.add_row(result.pack_key, f"[{colour}]{result.status}[/]", str(result.quality_passed).lower(),
+                      result.engine, str(len(result.sections)), str(revised), f"{tokens:,}",
+                      f"{result.usage.cost_usd:.4f}", f"{result.timings.get('total_s', 0):.2f}", str(folder))
+    return table
+
+
+@app.command("generate")
+def generate(
+    brief: Annotated[Path | None, typer.Option(help="Brief file (YAML or JSON), see spec/brief.md.")] = None,
+    pack: Annotated[str, typer.Option(help="Pack key, KEY,KEY or 'all' (see `aicmo packs`).")] =
+        "strategy_campaign_standard",
+    out: Annotated[Path | None, typer.Option(help="Output folder (default out/<pack or brand>).")] = None,
+    format: Annotated[str, typer.Option("--format", help="Comma-separated: md,json.")] = "md,json",
+    example: Annotated[str | None, typer.Option(
+        help="Use a packaged sample brief instead of --brief (e.g. glow_botanicals).", show_default=False,
+        metavar="NAME")] = None,
+    strict: Annotated[bool, typer.Option(help="Refuse vague briefs (clarity below 60).")] = False,
+    today: Annotated[str | None, typer.Option(help="Plan as if today were YYYY-MM-DD.")] = None,
+    quiet: Annotated[bool, typer.Option(help="No live progress, summary only.")] = False,
+    engine: Annotated[str | None, typer.Option(
+        help="auto (LLM when a provider is configured, else offline), llm, or offline.",
+        show_default="AICMO_ENGINE or auto")] = None,
+) -> None:
+    """Write one or more packs from a brief: DIR/pack.json and DIR/pack.md (exit 0 passed, 1 failed, 2 invalid)."""
+    formats = {f.strip().lower() for f in format.split(",") if f.strip()}
+    if not formats or formats - FORMATS:
+        err.print(f"[red]--format: unknown {sorted(formats - FORMATS) or 'value'}; use md,json[/]")
+        raise typer.Exit(EXIT_INVALID)
+    catalog = default_catalog()
+    try:
+        pack_keys = resolve_pack_keys(pack, catalog)
+    except KeyError as exc:
+        err.print(f"[red]--pack: {exc.args[0]}[/]")
+        raise typer.Exit(EXIT_INVALID) from None
+    brief_path = _brief_path(brief, example)
+    plan_day = _parse_day(today)
+    settings = load_settings()
+    try:
+        data = _read_brief(brief_path)
+    except BriefError as exc:
+        err.print(f"[red]{exc.summary()}[/]")
+        raise typer.Exit(EXIT_INVALID) from None
+    base = out or Path("out") / (pack_keys[0] if len(pack_keys) == 1 else brief_path.stem)
+    if engine not in (None, "auto", "llm", "offline"):
+        err.print(f"[red]--engine: '{engine}' is not one of auto, llm, offline[/]")
+        raise typer.Exit(EXIT_INVALID)
+    try:
+        results = _run_all(data, pack_keys, base, formats, settings, plan_day, strict, quiet, engine)
+    except EngineRefusedError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(EXIT_INVALID) from None
+    console.print(_summary_table(results))
+    invalid = [r for r, _ in results if r.error_type == "invalid_brief"]
+    if invalid:
+        err.print(f"[red]{invalid[0].debug_hint}[/]")
+        raise typer.Exit(EXIT_INVALID)
+    for result, _ in results:
+        if result.error_type:
+            err.print(f"[red]{result.pack_key}: {result.error_type}: {result.debug_hint}[/]")
+    raise typer.Exit(EXIT_PASSED if all(r.quality_passed for r, _ in results) else EXIT_FAILED)
+
+
+def _brief_path(brief: Path | None, example: str | None) -> Path:
+    if example:
+        names = {p.stem: p for p in sample_brief_paths()}
+        if example not in names:
+            err.print(f"[red]--example: unknown sample '{example}'; choose one of: {', '.join(names)}[/]")
+            raise typer.Exit(EXIT_INVALID)
+        return names[example]
+    if brief is None:
+        err.print("[red]--brief: missing; pass a brief file or --example glow_botanicals[/]")
+        raise typer.Exit(EXIT_INVALID)
+    return brief
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        err.print(f"[red]--today: '{value}' is not a date; write YYYY-MM-DD[/]")
+        raise typer.Exit(EXIT_INVALID) from None
+
+
+def _run_all(data: dict[str, Any], pack_keys: list[str], base: Path, formats: set[str], settings: Any,
+             plan_day: date | None, strict: bool, quiet: bool, engine: Any) -> list[tuple[PackResult, Path]]:
+    results: list[tuple[PackResult, Path]] = []
+    catalog = default_catalog()
+    with compiled_pack_graph(settings) as graph:
+        for key in pack_keys:
+            folder = base if len(pack_keys) == 1 else base / key
+            sections = catalog.pack(key).sections
+            with SectionProgress(console, key, sections, enabled=not quiet and sys.stdout.isatty()) as progress:
+                result = run_pack(graph, brief=data, pack_key=key, settings=settings, today=plan_day,
+                                  strict=strict, on_section=progress.update, engine=engine)
+            _write_outputs(result, folder, formats)
+            results.append((result, folder))
+            if result.error_type == "invalid_brief":
+                break
+    return results
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
