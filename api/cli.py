@@ -11,8 +11,10 @@ from typing import Annotated, Any
 import typer
 import yaml
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from api.doctor import chain_usable, run_doctor
 from api.engine import EngineRefusedError
 from api.progress import SectionProgress
 from api.runner import compiled_pack_graph, resolve_pack_keys, run_pack
@@ -26,8 +28,8 @@ app = typer.Typer(
     help="AICMO: turn a client brief into an agency-grade marketing pack (offline by default).",
     no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
 )
-console = Console()
-err = Console(stderr=True)
+console = Console(emoji=False, highlight=False)
+err = Console(stderr=True, emoji=False, highlight=False)
 EXIT_PASSED, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 FORMATS = {"md", "json"}
 
@@ -103,13 +105,14 @@ def generate(
     """Write one or more packs from a brief: DIR/pack.json and DIR/pack.md (exit 0 passed, 1 failed, 2 invalid)."""
     formats = {f.strip().lower() for f in format.split(",") if f.strip()}
     if not formats or formats - FORMATS:
-        err.print(f"[red]--format: unknown {sorted(formats - FORMATS) or 'value'}; use md,json[/]")
+        unknown = escape(str(sorted(formats - FORMATS)))
+        err.print(f"[red]--format: unknown {unknown}; use {','.join(sorted(FORMATS))}[/]")
         raise typer.Exit(EXIT_INVALID)
     catalog = default_catalog()
     try:
         pack_keys = resolve_pack_keys(pack, catalog)
     except KeyError as exc:
-        err.print(f"[red]--pack: {exc.args[0]}[/]")
+        err.print(f"[red]--pack: {escape(str(exc.args[0]))}[/]")
         raise typer.Exit(EXIT_INVALID) from None
     brief_path = _brief_path(brief, example)
     plan_day = _parse_day(today)
@@ -117,25 +120,25 @@ def generate(
     try:
         data = _read_brief(brief_path)
     except BriefError as exc:
-        err.print(f"[red]{exc.summary()}[/]")
+        err.print(f"[red]{escape(exc.summary())}[/]")
         raise typer.Exit(EXIT_INVALID) from None
     base = out or Path("out") / (pack_keys[0] if len(pack_keys) == 1 else brief_path.stem)
     if engine not in (None, "auto", "llm", "offline"):
-        err.print(f"[red]--engine: '{engine}' is not one of auto, llm, offline[/]")
+        err.print(f"[red]--engine: '{escape(engine)}' is not one of auto, llm, offline[/]")
         raise typer.Exit(EXIT_INVALID)
     try:
         results = _run_all(data, pack_keys, base, formats, settings, plan_day, strict, quiet, engine)
     except EngineRefusedError as exc:
-        err.print(f"[red]{exc}[/]")
+        err.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(EXIT_INVALID) from None
     console.print(_summary_table(results))
     invalid = [r for r, _ in results if r.error_type == "invalid_brief"]
     if invalid:
-        err.print(f"[red]{invalid[0].debug_hint}[/]")
+        err.print(f"[red]{escape(str(invalid[0].debug_hint))}[/]")
         raise typer.Exit(EXIT_INVALID)
     for result, _ in results:
         if result.error_type:
-            err.print(f"[red]{result.pack_key}: {result.error_type}: {result.debug_hint}[/]")
+            err.print(f"[red]{result.pack_key}: {result.error_type}: {escape(str(result.debug_hint))}[/]")
     raise typer.Exit(EXIT_PASSED if all(r.quality_passed for r, _ in results) else EXIT_FAILED)
 
 
@@ -143,7 +146,7 @@ def _brief_path(brief: Path | None, example: str | None) -> Path:
     if example:
         names = {p.stem: p for p in sample_brief_paths()}
         if example not in names:
-            err.print(f"[red]--example: unknown sample '{example}'; choose one of: {', '.join(names)}[/]")
+            err.print(f"[red]--example: unknown sample '{escape(example)}'; choose one of: {', '.join(names)}[/]")
             raise typer.Exit(EXIT_INVALID)
         return names[example]
     if brief is None:
@@ -158,7 +161,7 @@ def _parse_day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        err.print(f"[red]--today: '{value}' is not a date; write YYYY-MM-DD[/]")
+        err.print(f"[red]--today: '{escape(value)}' is not a date; write YYYY-MM-DD[/]")
         raise typer.Exit(EXIT_INVALID) from None
 
 
@@ -178,6 +181,22 @@ def _run_all(data: dict[str, Any], pack_keys: list[str], base: Path, formats: se
             if result.error_type == "invalid_brief":
                 break
     return results
+
+
+@app.command("doctor")
+def doctor() -> None:
+    """Probe each configured LLM provider with a tiny live call, and the checkpointer; exit 1 if unusable."""
+    settings = load_settings()
+    probes = run_doctor(settings)
+    table = Table(title="AICMO doctor")
+    for column in ("check", "ok", "latency ms", "detail"):
+        table.add_column(column)
+    for probe in probes:
+        table.add_row(escape(probe.name), "[green]yes[/]" if probe.ok else "[red]no[/]", f"{probe.latency_ms:.0f}",
+                      escape(probe.detail))
+    console.print(table)
+    healthy = chain_usable(probes, settings) and all(p.ok for p in probes if p.name == "checkpointer")
+    raise typer.Exit(EXIT_PASSED if healthy else EXIT_FAILED)
 
 
 def main() -> None:

@@ -39,4 +39,5 @@ class SectionProgress:
             return
         self.done.add(section.id)
         label = "revised" if node == "revise_section" else "written"
-        self.progress.update(self.task, completed=len(self.done), last=f"{section.id} {label}")
+        writer = f" by {section.provider}:{section.model}" if section.engine == "llm" else ""
+        self.progress.update(self.task, completed=len(self.done), last=f"{section.id} {label}{writer}")
