@@ -1,0 +1,312 @@
+"""Shared context for the measure group's composers: brief facts, knowledge picks, KPI and offer guards."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Any
+
+from agents.offline.facts import Facts, day, join_and, lower_first, money, percent, sentence
+from agents.offline.sections import SectionInput
+from tools.markdown import Block, heading, section, table
+from tools.planning.channels import paid_allowed
+from tools.result import ChannelAllocation, KpiTarget
+
+_CUT = re.compile(r"\s+(?:for|from|with|sold|that|which|delivered|made|built|designed|brewed|crafted|roasted|"
+                  r"plus|and a|and an|in \d+)\s+|[(:;]|\s+-\s+")
+_TRAIL = re.compile(r"[\s,]+(?:and|or|of|the|a|an|with|for|to)$", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:a|an|the|our)\s+", re.IGNORECASE)
+_DISCOUNT_CAP = re.compile(r"\bno\s+discounts?\s+(?:deeper|more|greater|bigger|higher|larger|over)\s+than\s+"
+                           r"(\d+)", re.IGNORECASE)
+_NO_DISCOUNT = re.compile(r"\bno\s+(?:discounts?|discounting|price\s+cuts?|coupons?)\b(?!\s+(?:deeper|more|"
+                          r"greater|bigger|higher|larger|over))", re.IGNORECASE)
+_CHECKPOINT = " (midpoint checkpoint)"
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class _Slots(dict[str, str]):
+    """Template values; an unknown slot reads as an empty string, never as a brace."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """One SectionInput seen through the measure group's lens."""
+
+    inp: SectionInput
+
+    @cached_property
+    def f(self) -> Facts:
+        return Facts(self.inp)
+
+    @property
+    def brand(self) -> str:
+        return self.inp.brief.brand_name
+
+    @property
+    def b2b(self) -> bool:
+        return self.inp.brief.is_b2b
+
+    @property
+    def arch(self) -> str:
+        return self.inp.strategy.archetype
+
+    def kb(self, topic: str) -> Any:
+        """The measure knowledge entry for this brief's archetype (general B2B/B2C fallback)."""
+        return self.inp.kb.pick(topic, self.arch, self.b2b)
+
+    @cached_property
+    def life(self) -> dict[str, Any]:
+        """Lifecycle vocabulary of the archetype: unit, conversion event, lapse window, north star."""
+        return dict(self.kb("measure_lifecycle"))
+
+    @cached_property
+    def short(self) -> str:
+        """A short product name for subject lines: 'specialty coffee subscription', 'CloudSync app'."""
+        products = self.inp.brief.products
+        if products:
+            return products[0].name
+        text = _ARTICLE.sub("", self.inp.brief.product_service.strip())
+        head = _CUT.split(text, maxsplit=1)[0].strip()
+        words = head.split()
+        if len(words) < 2:
+            return f"{self.brand} {lower_first(head) or self.life['unit']}"
+        return lower_first(_TRAIL.sub("", " ".join(words[:6])).strip(" ,"))
+
+    def pain(self, i: int = 0) -> str:
+        """The i-th pain point (cycled), or the archetype's typical friction when none was given."""
+        pains = self.f.pains
+        return pains[i % len(pains)] if pains else str(self.life["default_pain"])
+
+    def proof(self, i: int = 0) -> str | None:
+        """The i-th proof point (cycled), if any."""
+        proof = self.f.proof
+        return proof[i % len(proof)] if proof else None
+
+    @cached_property
+    def slots(self) -> _Slots:
+        """Values our knowledge templates may quote."""
+        f = self.f
+        return _Slots(
+            brand=self.brand, short=self.short, product=f.product, customer=f.customer,
+            pain=self.pain(0), pain2=self.pain(1), proof=self.proof(0) or str(self.life["proof_fallback"]),
+            unit=str(self.life["unit"]), units=str(self.life["units"]), event=str(self.life["conversion"]),
+            repeat=str(self.life["repeat"]), lapse=str(self.life["lapse_days"]),
+            competitor=join_and(f.competitors) if f.competitors else "lower-cost alternatives",
+            industry=lower_first(f.industry), geo=f.geography or "every market served",
+        )
+
+    def fill(self, template: str, **extra: str) -> str:
+        """Fill one of OUR templates with brief values (brief text is never used as a template)."""
+        values = _Slots({**self.slots, **extra}) if extra else self.slots
+        return " ".join(str(template).format_map(values).split())
+
+    def offer(self, template: str, pct: int) -> str | None:
+        """An offer line with its discount clipped to the brief's ceiling; None when discounts are ruled out."""
+        if pct and self.discount_cap <= 0:
+            return None
+        return self.fill(template, pct=str(self.discount(pct)))
+
+    @property
+    def brief_offers(self) -> list[str]:
+        """The brief's current offer and must-include messages, quoted as given."""
+        b = self.inp.brief
+        out = [f"The current offer stays the entry point: {b.current_offers}"] if b.current_offers else []
+        out += [f"Every offer message keeps the promise '{m}' visible" for m in b.must_include_messages]
+        return out
+
+    def fills(self, templates: Iterable[str]) -> list[str]:
+        """Fill several templates."""
+        return [self.fill(t) for t in templates]
+
+    # --- strategy numbers -------------------------------------------------------------------------
+
+    @property
+    def mix(self) -> list[ChannelAllocation]:
+        return self.inp.strategy.channel_mix
+
+    def channel(self, name: str) -> ChannelAllocation | None:
+        """The mix entry whose channel matches ``name`` (case-insensitive), if any."""
+        low = name.lower()
+        return next((c for c in self.mix if c.channel.lower() == low), None)
+
+    def share_text(self, c: ChannelAllocation) -> str:
+        """'29% of the budget (17,400 USD)' or '27% of team effort' on an organic-only plan."""
+        if self.f.has_budget:
+            return f"{percent(c.budget_share)} of the budget ({money(c.budget_amount, self.f.currency)})"
+        return f"{percent(c.budget_share)} of team effort"
+
+    @cached_property
+    def paid_ok(self) -> bool:
+        """Paid media is allowed and present in the mix."""
+        allowed = paid_allowed(self.inp.brief.constraints, self.f.budget_total)
+        return allowed and any(c.paid for c in self.mix)
+
+    @property
+    def paid_channels(self) -> list[str]:
+        return [c.channel for c in self.mix if c.paid] if self.paid_ok else []
+
+    @property
+    def kpis(self) -> list[KpiTarget]:
+        return self.inp.strategy.kpi_targets
+
+    @property
+    def main_kpis(self) -> list[KpiTarget]:
+        """KPI targets without the midpoint checkpoints."""
+        return [k for k in self.kpis if _CHECKPOINT not in k.kpi]
+
+    @property
+    def checkpoint(self) -> KpiTarget | None:
+        return next((k for k in self.kpis if _CHECKPOINT in k.kpi), None)
+
+    def kpi_text(self, k: KpiTarget) -> str:
+        """'marketing-qualified leads: 500 by 2027-03-31 (baseline 12%)' quoted exactly."""
+        base = f" (baseline {k.baseline})" if k.baseline else ""
+        return f"{k.kpi}: {k.target} by {day(k.by)}{base}"
+
+    def kpi_for(self, *words: str) -> KpiTarget | None:
+        """The first main KPI target whose name contains any of ``words``."""
+        for k in self.main_kpis:
+            name = k.kpi.lower()
+            if any(w.lower() in name for w in words):
+                return k
+        return None
+
+    def conflicts(self, metric: str) -> KpiTarget | None:
+        """The strategy KPI a benchmark metric would restate, so benchmarks never give it another value."""
+        mine = set(_WORD.findall(metric.lower())) - {"rate", "per", "of", "the", "cost", "value", "to"}
+        for k in self.kpis:
+            theirs = set(_WORD.findall(k.kpi.lower().replace(_CHECKPOINT, ""))) - {"rate", "per", "of", "the",
+                                                                                "cost", "value", "to"}
+            if mine and theirs and (mine <= theirs or theirs <= mine):
+                return k
+        return None
+
+    def benchmark(self, metric: str, value: str, label: str = "benchmark") -> str:
+        """'open rate: 35-45% (benchmark)' or the strategy's own target when the metric is a KPI."""
+        k = self.conflicts(metric)
+        if k is not None:
+            return f"{k.kpi}: {k.target} by {day(k.by)} (strategy target)"
+        return f"{metric}: {value} ({label})"
+
+    # --- offers and dates -------------------------------------------------------------------------
+
+    @cached_property
+    def discount_cap(self) -> int:
+        """Deepest discount in percent this brief allows; 0 means no discounts at all."""
+        cap = 15
+        for c in self.inp.brief.constraints:
+            found = _DISCOUNT_CAP.search(c)
+            if found:
+                cap = min(cap, int(found.group(1)))
+            elif _NO_DISCOUNT.search(c):
+                cap = 0
+        return cap
+
+    def discount(self, wanted: int) -> int:
+        """``wanted`` percent clipped to the brief's discount ceiling."""
+        return max(0, min(wanted, self.discount_cap))
+
+    def on(self, offset: int) -> str:
+        """ISO date ``offset`` days after the start, clipped to the campaign window."""
+        when = self.f.start + timedelta(days=offset)
+        return day(min(max(when, self.f.start), self.f.end))
+
+    @property
+    def midpoint(self) -> date:
+        cp = self.checkpoint
+        return cp.by if cp else self.f.start + timedelta(days=self.f.days // 2)
+
+    def avoided(self, text: str) -> bool:
+        """True when ``text`` names a platform the brief avoids."""
+        return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text, re.IGNORECASE)
+                   for p in self.inp.brief.avoid_platforms if p.strip())
+
+    def clean(self, items: Iterable[str]) -> list[str]:
+        """Drop list items that name an avoided platform or a Kaizen-banned phrase."""
+        banned = [b.lower() for b in self.inp.kaizen.banned_phrases if b.strip()]
+        return [i for i in items if i and not self.avoided(i) and not any(b in i.lower() for b in banned)]
+
+
+def pick_heading(ctx: Ctx, keyword: str, default: str) -> str:
+    """The rules' required heading containing ``keyword`` (any case), else ``default``."""
+    for h in ctx.inp.rules.required_headings:
+        if keyword.lower() in h.lower():
+            return h
+    return default
+
+
+def required(ctx: Ctx, title: str) -> bool:
+    """True when the section's rules require a heading containing ``title``."""
+    return any(title.lower() in h.lower() or h.lower() in title.lower() for h in ctx.inp.rules.required_headings)
+
+
+def bullets(items: Iterable[str]) -> str:
+    """A bullet list of full sentences."""
+    return "\n".join(f"- {sentence(i)}" for i in items if i)
+
+
+def numbered(items: Iterable[str]) -> str:
+    """A numbered list of full sentences."""
+    return "\n".join(f"{n}. {sentence(i)}" for n, i in enumerate((i for i in items if i), start=1))
+
+
+def para(*sentences: str) -> str:
+    """A paragraph from short sentences."""
+    return " ".join(sentence(s) for s in sentences if s)
+
+
+Builder = Callable[[], list[str]]
+
+
+def assemble(ctx: Ctx, known: Sequence[tuple[str, Builder]], *, lead: str,
+             extras: Sequence[tuple[str, Builder, int]] = (), always: Sequence[str] = ()) -> list[Block]:
+    """Blocks in reading order: the lead, every known heading (required ones first-class), then extras.
+
+    ``known`` maps heading titles to body builders. A title the rules require (or listed in ``always``) is
+    a required block; the others become optional blocks. A required heading nobody knows gets a short,
+    brief-specific body so the section still meets its benchmark.
+    """
+    blocks = [section(lead)]
+    titles = [t for t, _ in known]
+    for title, build in known:
+        is_req = title in always or required(ctx, title)
+        body = [p for p in build() if p]
+        blocks.append(section(heading(title), *body, optional=not is_req, priority=1))
+    for wanted in ctx.inp.rules.required_headings:
+        if not any(wanted.lower() in t.lower() for t in titles):
+            blocks.append(section(heading(wanted), para(
+                f"{ctx.brand} reviews {lower_first(wanted)} against the plan window {ctx.f.window}",
+                f"The owner reports it alongside {join_and([k.kpi for k in ctx.main_kpis[:2]]) or 'the goal'}",
+            )))
+    for title, build, prio in extras:
+        body = [p for p in build() if p]
+        if body:
+            blocks.append(section(heading(title), *body, optional=True, priority=prio))
+    return blocks
+
+
+__all__ = [
+    "Builder", "Ctx", "assemble", "bullets", "day", "join_and", "lower_first", "money", "numbered",
+    "para", "percent", "pick_heading", "required", "sentence", "table",
+]
+
+
+def voice_para(ctx: Ctx, subject: str) -> str:
+    """Brief-specific copy guidance for ``subject``: tone, proof, competitors and market."""
+    f = ctx.f
+    parts = [f"{subject} follows the {join_and(f.tones)} voice of {ctx.brand}"]
+    if f.proof:
+        parts.append(f"Proof such as {join_and(f.proof)} appears where doubt is highest")
+    if f.competitors:
+        parts.append(f"Some {ctx.life['units']} will compare {ctx.brand} with {f.competitor_phrase}, "
+                     "so each message states one concrete difference")
+    if f.geography:
+        parts.append(f"Timing follows local hours in {f.geography}")
+    parts.append(f"The copy speaks to {f.customer} and to the problem of {ctx.pain(0)}")
+    return para(*parts)

@@ -1,0 +1,278 @@
+"""Retention sections: loyalty concepts, win-back, post-purchase experience and churn diagnosis."""
+
+from __future__ import annotations
+
+from agents.offline.sections import SectionInput, composer
+from agents.offline.sections._measure_util import (
+    Ctx,
+    assemble,
+    bullets,
+    day,
+    join_and,
+    lower_first,
+    para,
+    table,
+    voice_para,
+)
+from tools.markdown import Block
+
+
+def _retention_kpis(ctx: Ctx, n: int = 2) -> list[str]:
+    """Retention-flavoured strategy targets, quoted exactly (falls back to the first main targets)."""
+    words = ("churn", "repeat", "retention", "lifetime", "renewal", "member", "recurring", "activation")
+    picked = [k for k in ctx.main_kpis if any(w in k.kpi.lower() for w in words)][:n] or ctx.main_kpis[:n]
+    return [ctx.kpi_text(k) for k in picked]
+
+
+def _sms_ok(ctx: Ctx) -> bool:
+    return ctx.channel("SMS") is not None and not ctx.avoided("SMS")
+
+
+# --- loyalty ------------------------------------------------------------------------------------
+
+
+def _loyalty_lead(ctx: Ctx) -> str:
+    return para(
+        f"{ctx.brand} needs reasons for {ctx.life['units']} to stay that do not give margin away",
+        f"The goal is to {lower_first(ctx.f.goal)}",
+        f"Each concept rewards the behaviour that predicts retention: {ctx.life['north_star']}",
+    )
+
+
+def _concepts(ctx: Ctx) -> list[str]:
+    rows = [(name, ctx.fill(mech), ctx.fill(who), ctx.fill(why)) for name, mech, who, why
+            in ctx.kb("measure_loyalty_concepts")]
+    return [table(["Concept", "Mechanic", "Who it targets", "Why it fits"], rows)]
+
+
+def _loyalty_offers(ctx: Ctx) -> list[str]:
+    items = []
+    for trigger, template, pct in ctx.kb("measure_loyalty_offers"):
+        offer = ctx.offer(template, int(pct))
+        if offer:
+            items.append(f"When {ctx.fill(trigger)}: {offer}")
+    items += ctx.brief_offers
+    return [bullets(items)]
+
+
+def _outcomes(ctx: Ctx) -> list[str]:
+    items = [f"Strategy target: {t}" for t in _retention_kpis(ctx)]
+    items += [
+        "Each concept is read against a 10% holdout that gets no perks, so the lift is real",
+        f"Planning assumption: members of a concept show a higher {ctx.life['repeat']} rate than the holdout",
+        f"Read-outs at {day(ctx.midpoint)} and {day(ctx.f.end)}; concepts without lift by then are retired",
+    ]
+    return [bullets(items)]
+
+
+def _loyalty_guardrails(ctx: Ctx) -> list[str]:
+    cap = ctx.discount_cap
+    disc = f"no reward deeper than {cap}% off" if cap else "no percentage discounts at all"
+    return [bullets([
+        f"Margin: value-adds first, {disc}",
+        "One active perk per customer at a time, so offers never stack",
+        f"Perks never go to {ctx.life['units']} who were already about to buy: suppress anyone who bought in 7 days",
+    ])]
+
+
+def _loyalty_launch(ctx: Ctx) -> list[str]:
+    return [bullets([
+        f"{ctx.on(7)}: perks, tracking and holdout group set up",
+        f"{ctx.on(14)}: first concept live for the best-fit segment",
+        f"{day(ctx.midpoint)}: second concept added if the first shows lift",
+    ])]
+
+
+@composer("loyalty_program_concepts")
+def loyalty(inp: SectionInput) -> list[Block]:
+    """Re-engagement and loyalty concepts with triggers, offers and expected outcomes."""
+    ctx = Ctx(inp)
+    known = [("Campaign Concepts", lambda: _concepts(ctx)), ("Offers & Triggers", lambda: _loyalty_offers(ctx)),
+             ("Expected Outcomes", lambda: _outcomes(ctx))]
+    extras = [("Guardrails", lambda: _loyalty_guardrails(ctx), 1), ("Launch Plan", lambda: _loyalty_launch(ctx), 2),
+              ("Message Tone", lambda: [voice_para(ctx, "Loyalty messaging")], 3)]
+    return assemble(ctx, known, lead=_loyalty_lead(ctx), extras=extras)
+
+
+# --- win-back -----------------------------------------------------------------------------------
+
+
+def _winback_lead(ctx: Ctx) -> str:
+    life = ctx.life
+    return para(
+        f"For {ctx.brand}, a {life['unit']} counts as lapsed after {life['lapse_days']} days "
+        f"without a {life['repeat']}",
+        "The sequence leads with value and service, and only then with an incentive",
+        f"It serves the goal to {lower_first(ctx.f.goal)}",
+    )
+
+
+def _winback_triggers(ctx: Ctx) -> list[str]:
+    return [bullets(ctx.fills(ctx.kb("measure_winback")["triggers"]))]
+
+
+def _winback_steps(ctx: Ctx) -> list[str]:
+    steps = ctx.kb("measure_winback")["steps"]
+    rows = []
+    for i, (offset, message) in enumerate(steps):
+        channel = "SMS (opted-in only)" if i == 2 and _sms_ok(ctx) else "Email"
+        rows.append((f"Day {offset}", channel, ctx.fill(message)))
+    return [table(["Step", "Channel", "Message"], rows),
+            para("Any purchase, reply or booking ends the sequence at once")]
+
+
+def _winback_offers(ctx: Ctx) -> list[str]:
+    items = [o for t, pct in ctx.kb("measure_winback")["incentives"] if (o := ctx.offer(t, int(pct)))]
+    cap = ctx.discount_cap
+    items.append(f"Ceiling: {cap}% off at most, used once per {ctx.life['unit']} a year" if cap
+                 else "No discounts: incentives stay value-adds")
+    items += ctx.brief_offers
+    return [bullets(items)]
+
+
+def _winback_measure(ctx: Ctx) -> list[str]:
+    items = [
+        f"Reactivation rate: share of lapsed {ctx.life['units']} who return within 30 days of step 1",
+        "A 10% holdout gets no sequence, so the lift is measured, not assumed",
+        "Incentive cost per reactivated customer is tracked next to the reactivation rate",
+    ]
+    items += [f"Contributes to {t}" for t in _retention_kpis(ctx, 1)]
+    return [bullets(items)]
+
+
+def _winback_rules(ctx: Ctx) -> list[str]:
+    return [bullets([
+        "Contacts with an open complaint get a personal reply first, never an automated offer",
+        "After the last step, inactive contacts move to a quarterly list or are suppressed",
+        f"The first lapsed cohort enters on {ctx.on(14)}; results are reviewed on {day(ctx.midpoint)}",
+    ])]
+
+
+@composer("winback_sequence")
+def winback(inp: SectionInput) -> list[Block]:
+    """Win-back triggers, day-by-day steps and capped incentives."""
+    ctx = Ctx(inp)
+    known = [("Win-Back Triggers", lambda: _winback_triggers(ctx)), ("Sequence Steps", lambda: _winback_steps(ctx)),
+             ("Offers & Incentives", lambda: _winback_offers(ctx))]
+    extras = [("Measurement", lambda: _winback_measure(ctx), 1),
+              ("Message Tone", lambda: [voice_para(ctx, "Win-back copy")], 2),
+              ("Suppression Rules", lambda: _winback_rules(ctx), 3)]
+    return assemble(ctx, known, lead=_winback_lead(ctx), extras=extras)
+
+
+# --- post-purchase ------------------------------------------------------------------------------
+
+
+def _pp_lead(ctx: Ctx) -> str:
+    return para(
+        f"What happens after the {ctx.life['conversion']} decides whether {ctx.f.customer} come back",
+        f"{ctx.brand} plans each moment so the {ctx.life['repeat']} feels like the obvious next step",
+    )
+
+
+def _moments(ctx: Ctx) -> list[str]:
+    rows = [(f"Day {d}", moment, ctx.fill(action)) for d, moment, action in ctx.kb("measure_post_purchase")]
+    return [table(["When", "Moment", "What happens"], rows)]
+
+
+def _touchpoints(ctx: Ctx) -> list[str]:
+    items = [f"{name}: {purpose}" for name, purpose in ctx.kb("measure_touchpoints")]
+    if not _sms_ok(ctx):
+        items = [i for i in items if "text messages" not in i]
+    items += ctx.brief_offers[1:] if ctx.inp.brief.current_offers else ctx.brief_offers
+    return [bullets(ctx.clean(items))]
+
+
+def _recovery(ctx: Ctx) -> list[str]:
+    pains = ctx.f.pains[:3] or [ctx.pain(0)]
+    items = [f"If {p} comes up: a named owner replies within 24 hours with a fix and a clear date" for p in pains]
+    items.append("Every recovery ends with a short check that the customer is satisfied")
+    return [bullets(items)]
+
+
+def _pp_measure(ctx: Ctx) -> list[str]:
+    items = [
+        "Satisfaction score after the first delivery or session, target 4.5 out of 5 (benchmark)",
+        "Review rate per 100 orders and the share of reviews with photos",
+        f"Time to the {ctx.life['repeat']}, tracked by monthly cohort",
+    ]
+    items += [f"Strategy target: {t}" for t in _retention_kpis(ctx, 1)]
+    return [bullets(items)]
+
+
+@composer("post_purchase_experience")
+def post_purchase(inp: SectionInput) -> list[Block]:
+    """Post-purchase key moments, touchpoints and service recovery."""
+    ctx = Ctx(inp)
+    known = [("Key Moments", lambda: _moments(ctx)), ("Touchpoints", lambda: _touchpoints(ctx))]
+    extras = [("Service Recovery", lambda: _recovery(ctx), 1), ("Measurement", lambda: _pp_measure(ctx), 2),
+              ("Voice After the Sale", lambda: [voice_para(ctx, "Every post-purchase message")], 3)]
+    return assemble(ctx, known, lead=_pp_lead(ctx), extras=extras)
+
+
+# --- churn --------------------------------------------------------------------------------------
+
+
+def _churn_lead(ctx: Ctx) -> str:
+    return para(
+        f"This is a diagnosis plan for {ctx.brand}: the signals and causes below are hypotheses to confirm",
+        "They are checked against the client's own data before any fix is funded",
+        f"The target stays the goal: {lower_first(ctx.f.goal)}",
+    )
+
+
+def _signals(ctx: Ctx) -> list[str]:
+    items = [f"Watch: {s}" for s in ctx.fills(ctx.kb("measure_churn")["signals"])]
+    return [para("Thresholds are planning assumptions until two months of baseline exist"), bullets(items)]
+
+
+def _causes(ctx: Ctx) -> list[str]:
+    items = [f"Hypothesis from the brief: trouble with {p} is a reason {ctx.life['units']} leave"
+             for p in ctx.f.pains[:2]]
+    items += [f"Hypothesis: {c}" for c in ctx.fills(ctx.kb("measure_churn")["causes"])[:3]]
+    items.append("Confirm each one with exit-survey tags, support logs and cohort curves")
+    return [bullets(items)]
+
+
+def _levers(ctx: Ctx) -> list[str]:
+    rows = [(ctx.fill(lever), owner, metric) for lever, owner, metric in ctx.kb("measure_churn")["levers"]]
+    return [table(["Lever", "Owner", "Metric it moves"], rows),
+            para(f"Levers are funded in order of the causes confirmed first, starting {ctx.on(21)}")]
+
+
+def _churn_data(ctx: Ctx) -> list[str]:
+    channels = join_and([c.channel for c in ctx.mix][:4])
+    return [bullets([
+        f"Cancellations and lapses by month of {ctx.life['conversion']}, for the last 12 months",
+        "Exit-survey answers and support tickets tagged by reason",
+        f"Acquisition source of churned {ctx.life['units']}, split by {channels}",
+    ])]
+
+
+def _churn_timeline(ctx: Ctx) -> list[str]:
+    items = [f"{ctx.on(7)}: data pulled and cohort curves built",
+             f"{ctx.on(21)}: top 3 causes confirmed or rejected",
+             f"{day(ctx.midpoint)}: first levers read against a holdout"]
+    items += [f"Target: {t}" for t in _retention_kpis(ctx, 1)]
+    return [bullets(items)]
+
+
+def _confirm(ctx: Ctx) -> str:
+    life = ctx.life
+    return para(
+        "A cause counts as confirmed when it shows up in two sources: exit reasons and behaviour before leaving",
+        f"Each monthly cohort of {life['units']} is followed from {life['conversion']} to its {life['repeat']}",
+        "The month where the curve drops most tells the team which moment to fix first",
+        f"The north-star check for {ctx.brand} stays the same throughout: {life['north_star']}",
+    )
+
+
+@composer("churn_diagnosis")
+def churn(inp: SectionInput) -> list[Block]:
+    """Churn signals, root-cause hypotheses and retention levers with owners."""
+    ctx = Ctx(inp)
+    known = [("Churn Signals", lambda: _signals(ctx)), ("Root Causes", lambda: _causes(ctx)),
+             ("Retention Levers", lambda: _levers(ctx))]
+    extras = [("Data to Pull", lambda: _churn_data(ctx), 1), ("Diagnosis Timeline", lambda: _churn_timeline(ctx), 2),
+              ("How a Cause Is Confirmed", lambda: [_confirm(ctx)], 3)]
+    return assemble(ctx, known, lead=_churn_lead(ctx), extras=extras)
