@@ -155,3 +155,5 @@ def test_named_channel_aliases_count_as_specific() -> None:
     assert has_specifics("Short clips on tik tok")
     assert has_specifics("Replies on Twitter")
     assert not has_specifics("Calm mornings with friends")
+    assert not has_specifics("You may enjoy calm mornings")
+    assert has_specifics("Launch in May")

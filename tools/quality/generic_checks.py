@@ -19,8 +19,9 @@ from tools.result import Issue
 SPEC_GENERIC_TAGS = ("#fun", "#love", "#summer", "#happy", "#instagood", "#photooftheday", "#beautiful",
                      "#picoftheday", "#cute", "#followme", "#like4like", "#instadaily", "#amazing")
 _HASHTAG = re.compile(r"(?<![\w&/#])#(\w+)")
-_MONTHS = (r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
-           r"oct(ober)?|nov(ember)?|dec(ember)?|q[1-4])\b")
+# Month names count as dates; "May" only capitalised, since "may" is usually the verb.
+_MONTHS = (r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|june?|july?|aug(ust)?|sep(t(ember)?)?|"
+           r"oct(ober)?|nov(ember)?|dec(ember)?|q[1-4])\b|(?-i:\bMay\b)")
 _SPECIFIC = re.compile(rf"\d|[$€£¥₹]|{_MONTHS}", re.IGNORECASE)
 
 

@@ -144,15 +144,18 @@ def _coverage_problems(brief: Brief, text: str) -> list[str]:
             for label, value in fields if not mentions(value, text)]
 
 
+def _catalog_paid(channel: str, catalog: dict[str, ChannelInfo]) -> bool:
+    info = catalog.get(match_channel(channel, catalog) or "")
+    return bool(info and info.paid)
+
+
 def _constraint_problems(brief: Brief, text: str, strategy: StrategyCore | None) -> list[str]:
     problems: list[str] = []
     catalog = _catalog()
     zero_budget = brief.budget is not None and brief.budget.amount == 0
     no_paid = zero_budget or not paid_allowed(brief.constraints, 1.0)
     if no_paid and strategy is not None:
-        paid = [c.channel for c in strategy.channel_mix
-                if c.paid or (match_channel(c.channel, catalog) in catalog
-                              and catalog[match_channel(c.channel, catalog) or ""].paid)]
+        paid = [c.channel for c in strategy.channel_mix if c.paid or _catalog_paid(c.channel, catalog)]
         if paid:
             problems.append(f"the brief rules out paid media but the mix has paid channels {paid}")
     for constraint in brief.constraints:
