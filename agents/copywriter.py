@@ -22,7 +22,7 @@ def write(inp: SectionInput, ctx: PackContext, previous: SectionResult | None) -
     metrics = measure(written.markdown)
     history = list(previous.history) if previous else []
     if previous:
-        history.append({"attempt": previous.attempt, "markdown": previous.markdown, "status": previous.status,
+        history.append({"attempt": previous.attempts, "markdown": previous.markdown, "status": previous.status,
                         "issues": [i.model_dump() for i in previous.issues], "engine": previous.engine})
     return SectionResult(
         id=inp.section_id, title=inp.rules.label, markdown=written.markdown, status="PASS", issues=[],
