@@ -1,0 +1,352 @@
+"""Shared context for the creative composers: brief facts, knowledge picks, quoted numbers and safe output."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property, lru_cache
+from typing import Any
+
+from agents.offline.facts import Facts, day, join_and, lower_first, money, percent
+from agents.offline.sections import SectionInput, composer
+from tools.catalog import SectionRules, default_catalog
+from tools.markdown import Block
+from tools.planning.channels import avoided_channels, channel_catalog, paid_allowed
+from tools.quality.metrics import is_heading
+from tools.quality.section_checks import phrase_regex
+from tools.result import CalendarEntry, ChannelAllocation, KpiTarget
+
+_DISCOUNT = re.compile(r"discount|% off|percent off|price cut|markdown", re.I)
+_NUMBER = re.compile(r"(\d{1,3})\s*(%|percent)", re.I)
+_NO_DISCOUNT = re.compile(r"\bno\s+(discounts?|price cuts?|markdowns?)\b", re.I)
+_NEEDS_THE = re.compile(r"(United\b|Netherlands|Philippines|UK\b|US\b|USA\b|UAE\b|Pacific\b|Midwest|Nordics|"
+                       r"Baltics|Czech Republic|Bay Area)")
+_TRANSLIT = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D",
+                           "ł": "l", "Ł": "L", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d"})
+
+
+class _Slots(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def cap(text: str) -> str:
+    """Upper-case the first letter only."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """Items in order without case-insensitive duplicates or blanks."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        key = item.strip().lower()
+        if key and key not in seen:
+            seen.add(key)
+            out.append(item.strip())
+    return out
+
+
+def ascii_words(text: str) -> list[str]:
+    """Words of ``text`` with accents stripped ('Café Ñandú' -> ['Cafe', 'Nandu'])."""
+    folded = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    words = re.findall(r"[A-Za-z0-9]+", plain)
+    return words or re.findall(r"\w+", text)
+
+
+def tag(text: str) -> str:
+    """A CamelCase hashtag from free text: 'Zero-Friction Quarter' -> '#ZeroFrictionQuarter'."""
+    words = ascii_words(text)
+    return "#" + "".join(w if w[:1].isupper() or w.isdigit() else w[:1].upper() + w[1:] for w in words)
+
+
+@lru_cache(maxsize=1)
+def _global_phrases() -> tuple[str, ...]:
+    generic = default_catalog().quality["generic_checks"]
+    return tuple(generic["blacklist"]["phrases"]) + tuple(generic["genericity"]["generic_phrases"])
+
+
+@lru_cache(maxsize=1)
+def _placeholder_patterns() -> tuple[re.Pattern[str], ...]:
+    patterns = default_catalog().quality["generic_checks"]["placeholders"]["patterns"]
+    return tuple(re.compile(p) for p in patterns.values())
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One third of the campaign window."""
+
+    name: str
+    start: date
+    end: date
+
+    @property
+    def span(self) -> str:
+        """'2027-01-04 to 2027-02-02'."""
+        return f"{day(self.start)} to {day(self.end)}"
+
+
+class Ctx:
+    """Everything a creative composer quotes, phrased once so sections agree with the strategy core."""
+
+    def __init__(self, inp: SectionInput) -> None:
+        self.inp = inp
+        self.f = Facts(inp)
+        self.brief = inp.brief
+        self.strategy = inp.strategy
+        self.rules: SectionRules = inp.rules
+        self.b2b = self.f.b2b
+
+    # -- knowledge -----------------------------------------------------------------------------
+    def kb(self, topic: str) -> Any:
+        """Knowledge for this brief's archetype from the ``creative_<topic>`` topic."""
+        return self.inp.kb.pick(f"creative_{topic}", self.f.archetype, self.b2b)
+
+    def fill(self, template: str) -> str:
+        """Fill one of OUR knowledge templates with brief data (values are never re-parsed)."""
+        return " ".join(template.format_map(self.slots).split())
+
+    @cached_property
+    def slots(self) -> _Slots:
+        """Template values; optional fields get neutral wording."""
+        return _Slots(brand=self.f.brand, product=self.f.product, customer=self.f.customer, pain=self.pains[0],
+                      proof=cap(self.proof or f"What customers say about {self.f.brand}"),
+                      goal=lower_first(self.f.goal), geo=self.brief.geography or "",
+                      industry=lower_first(self.f.industry),
+                      competitor=self.f.competitors[0] if self.f.competitors else "the usual alternatives")
+
+    @cached_property
+    def persona(self) -> dict[str, Any]:
+        """The archetype's persona knowledge."""
+        return dict(self.kb("persona"))
+
+    # -- brief facts ---------------------------------------------------------------------------
+    @property
+    def brand(self) -> str:
+        return self.f.brand
+
+    @cached_property
+    def pains_given(self) -> bool:
+        return bool(self.f.pains)
+
+    @cached_property
+    def pains(self) -> list[str]:
+        """Brief pains, else the archetype's typical objections."""
+        return unique([lower_first(p) for p in self.f.pains] or list(self.persona["objections"]))
+
+    @cached_property
+    def proof(self) -> str | None:
+        return self.f.proof[0] if self.f.proof else None
+
+    @property
+    def audience(self) -> str:
+        """'buyers' for B2B, 'customers' for B2C."""
+        return "buyers" if self.b2b else "customers"
+
+    @cached_property
+    def in_geo(self) -> str:
+        """' in the United States' / ' in Austin, Texas' or '' without a geography."""
+        geo = self.brief.geography
+        if not geo:
+            return ""
+        the = "the " if _NEEDS_THE.match(geo) else ""
+        return f" in {the}{geo}"
+
+    @cached_property
+    def geo_short(self) -> str | None:
+        """The first place named in the geography ('Austin' from 'Austin, Texas')."""
+        geo = self.brief.geography
+        if not geo:
+            return None
+        return re.split(r",| and | & |/", geo)[0].strip() or None
+
+    @cached_property
+    def secondary(self) -> tuple[str, str]:
+        """(name, description) of the secondary audience: brief first, then the strategy core."""
+        auds = self.strategy.audiences
+        name, desc = (auds[1].name, auds[1].description) if len(auds) > 1 else ("Secondary buyers", "")
+        if self.brief.secondary_customer:
+            desc = lower_first(self.brief.secondary_customer) + (f", plus {desc}" if desc else "")
+        return name, desc or lower_first(self.persona["secondary_role"])
+
+    @cached_property
+    def tones(self) -> list[str]:
+        return unique(lower_first(t) for t in self.f.tones)[:4]
+
+    @cached_property
+    def must_include(self) -> list[str]:
+        return list(self.brief.must_include_messages)
+
+    @cached_property
+    def big_idea_name(self) -> str:
+        """The campaign name: the big idea up to its colon."""
+        return self.strategy.big_idea.split(":")[0].strip()
+
+    @cached_property
+    def big_idea_line(self) -> str:
+        """The big idea's explanation after its name, as a sentence ('' when it has none)."""
+        _, _, rest = self.strategy.big_idea.partition(":")
+        rest = rest.strip().rstrip(".")
+        return f"{cap(rest)}." if rest else ""
+
+    # -- strategy numbers ----------------------------------------------------------------------
+    @property
+    def channels(self) -> list[ChannelAllocation]:
+        return self.strategy.channel_mix
+
+    @cached_property
+    def paid_ok(self) -> bool:
+        """True when paid media is allowed and the mix funds at least one paid channel."""
+        allowed = paid_allowed(self.brief.constraints, self.strategy.budget_total)
+        return allowed and any(c.paid and c.budget_amount > 0 for c in self.channels)
+
+    @cached_property
+    def paid_channels(self) -> list[ChannelAllocation]:
+        return [c for c in self.channels if c.paid] if self.paid_ok else []
+
+    def play(self, channel: str) -> dict[str, Any] | None:
+        """The playbook entry of a channel, or None for a channel the playbook does not know."""
+        book = self.kb("channel_playbook")
+        return book.get(channel)
+
+    def cadence(self, channel: str) -> str:
+        entry = self.play(channel)
+        if not entry:
+            return "weekly"
+        return str(entry["cadence_b2b" if self.b2b else "cadence_b2c"])
+
+    def tactic(self, channel: str) -> str:
+        entry = self.play(channel)
+        if not entry:
+            return "one clear message per post, tied to the pillar of the week"
+        return str(entry["tactic_b2b" if self.b2b else "tactic_b2c"])
+
+    @cached_property
+    def posting_channels(self) -> list[ChannelAllocation]:
+        """Channels of the mix the brand publishes on itself."""
+        return [c for c in self.channels if (self.play(c.channel) or {}).get("posting")]
+
+    def share(self, c: ChannelAllocation) -> str:
+        """'29% (USD 17,400)' or '33% of effort, organic' when there is no budget."""
+        if self.strategy.budget_total > 0:
+            return f"{percent(c.budget_share)} ({money(c.budget_amount, self.strategy.currency)})"
+        return f"{percent(c.budget_share)} of team effort (organic, {money(0, self.strategy.currency)} spend)"
+
+    @cached_property
+    def kpis(self) -> list[KpiTarget]:
+        return list(self.strategy.kpi_targets)
+
+    def kpi_text(self, k: KpiTarget) -> str:
+        """'500 marketing-qualified leads by 2027-03-31' (baseline quoted when given)."""
+        base = f" (from {k.baseline})" if k.baseline else ""
+        return f"{k.kpi} at {k.target}{base} by {day(k.by)}"
+
+    @cached_property
+    def calendar(self) -> list[CalendarEntry]:
+        return list(self.strategy.calendar)
+
+    def first_on(self, channel: str) -> CalendarEntry | None:
+        """The first calendar entry on a channel."""
+        return next((e for e in self.calendar if e.channel == channel), None)
+
+    @cached_property
+    def phases(self) -> list[Phase]:
+        """The campaign window cut into three phases."""
+        start, days = self.f.start, max(self.f.days, 3)
+        cuts = [start, start + timedelta(days=days // 3), start + timedelta(days=2 * days // 3)]
+        ends = [cuts[1] - timedelta(days=1), cuts[2] - timedelta(days=1), self.f.end]
+        names = ["Launch", "Build", "Convert"]
+        return [Phase(n, s, e) for n, s, e in zip(names, cuts, ends, strict=True)]
+
+    @cached_property
+    def discount_cap(self) -> int | None:
+        """The deepest discount the brief allows in percent: None when unconstrained, 0 for none."""
+        caps: list[int] = []
+        for text in self.brief.constraints:
+            if not _DISCOUNT.search(text):
+                continue
+            found = _NUMBER.search(text)
+            if found:
+                caps.append(int(found.group(1)))
+            elif _NO_DISCOUNT.search(text):
+                caps.append(0)
+        return min(caps) if caps else None
+
+    def discount(self, wanted: int) -> int:
+        """The discount to quote: the knowledge's value within the brief's cap (0 means none)."""
+        limit = self.discount_cap
+        return wanted if limit is None else min(wanted, limit)
+
+    # -- headings ------------------------------------------------------------------------------
+    def head(self, candidates: Iterable[str], default: str) -> str:
+        """The first required heading among ``candidates``, else ``default``."""
+        wanted = [h.lower() for h in self.rules.required_headings]
+        for cand in candidates:
+            if cand.lower() in wanted:
+                return cand
+        return default
+
+    def requires(self, name: str) -> bool:
+        return any(name.lower() == h.lower() for h in self.rules.required_headings)
+
+    # -- output safety -------------------------------------------------------------------------
+    @cached_property
+    def banned(self) -> list[re.Pattern[str]]:
+        """Phrases no line may contain: section, global, Kaizen, brief must-avoid and avoided platforms."""
+        phrases = [*self.rules.forbidden_phrases, *_global_phrases(), *self.inp.kaizen.banned_phrases,
+                   *self.brief.must_avoid_messages, *self.avoid_names]
+        return [phrase_regex(p) for p in unique(phrases)]
+
+    @cached_property
+    def avoid_names(self) -> list[str]:
+        """Avoided platforms with their canonical channel names and aliases."""
+        names = list(self.brief.avoid_platforms)
+        catalog = channel_catalog(self.inp.kb.get("channel_catalog"))
+        for canonical in avoided_channels(self.brief.avoid_platforms, catalog):
+            names.append(canonical)
+            names.extend(part.strip("() ") for part in canonical.split(" ("))
+        return unique(n for n in names if n.strip())
+
+    def clean_line(self, line: str) -> bool:
+        """True when a line contains nothing banned and no placeholder."""
+        text = line.replace("’", "'")
+        if any(p.search(text) for p in self.banned):
+            return False
+        return not any(p.search(line) for p in _placeholder_patterns())
+
+    def guard(self, blocks: list[Block]) -> list[Block]:
+        """Drop banned lines; a block left with only a heading is dropped when optional."""
+        out: list[Block] = []
+        for b in blocks:
+            lines = [ln for ln in b.markdown.splitlines() if self.clean_line(ln)]
+            text = "\n".join(lines).strip()
+            text = re.sub(r"\n{3,}", "\n\n", text)
+            body = [ln for ln in lines if ln.strip() and not is_heading(ln)]
+            if not text or (b.optional and not body):
+                continue
+            out.append(Block(text, optional=b.optional, priority=b.priority))
+        return out
+
+
+def creative_composer(*section_ids: str) -> Callable[[Callable[[Ctx], list[Block]]], Callable[[Ctx], list[Block]]]:
+    """Register ``fn(ctx)`` as the composer of ``section_ids``; its output passes the safety guard."""
+
+    def register(fn: Callable[[Ctx], list[Block]]) -> Callable[[Ctx], list[Block]]:
+        def compose(inp: SectionInput) -> list[Block]:
+            ctx = Ctx(inp)
+            return ctx.guard(fn(ctx))
+
+        compose.__name__ = fn.__name__
+        compose.__doc__ = fn.__doc__
+        composer(*section_ids)(compose)
+        return fn
+
+    return register
+
+
+__all__ = ["Ctx", "Phase", "ascii_words", "cap", "creative_composer", "day", "join_and", "lower_first", "money",
+           "percent", "tag", "unique"]
