@@ -27,6 +27,18 @@ _CHECKPOINT = " (midpoint checkpoint)"
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+_SMALL = frozenset({"rate", "per", "of", "the", "to", "on", "in", "by", "and", "a", "or", "for"})
+_GENERIC = frozenset({"cost", "value", "within", "day", "days", "monthly", "weekly", "average", "new", "total",
+                      "first", "share", "page", "customer", "conversion", "time", "number", "all", "14", "30",
+                      "60", "90", "order", "active", "post", "growth", "score"})
+
+
+def _tokens(text: str) -> set[str]:
+    """Content tokens of a metric name, plural 's' dropped."""
+    words = _WORD.findall(text.lower())
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words} - _SMALL
+
+
 class _Slots(dict[str, str]):
     """Template values; an unknown slot reads as an empty string, never as a brace."""
 
@@ -47,6 +59,11 @@ class Ctx:
     @property
     def brand(self) -> str:
         return self.inp.brief.brand_name
+
+    @property
+    def poss(self) -> str:
+        """The brand's possessive: "CloudSync's", "Nordlys Analytics'"."""
+        return f"{self.brand}'" if self.brand.endswith("s") else f"{self.brand}'s"
 
     @property
     def b2b(self) -> bool:
@@ -179,11 +196,10 @@ class Ctx:
 
     def conflicts(self, metric: str) -> KpiTarget | None:
         """The strategy KPI a benchmark metric would restate, so benchmarks never give it another value."""
-        mine = set(_WORD.findall(metric.lower())) - {"rate", "per", "of", "the", "cost", "value", "to"}
-        for k in self.kpis:
-            theirs = set(_WORD.findall(k.kpi.lower().replace(_CHECKPOINT, ""))) - {"rate", "per", "of", "the",
-                                                                                "cost", "value", "to"}
-            if mine and theirs and (mine <= theirs or theirs <= mine):
+        mine = _tokens(metric)
+        for k in self.main_kpis:
+            theirs = _tokens(k.kpi)
+            if mine and theirs and (mine <= theirs or theirs <= mine or (mine & theirs) - _GENERIC):
                 return k
         return None
 
