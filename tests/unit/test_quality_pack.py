@@ -11,7 +11,7 @@ import pytest
 from tools.brief import Brief
 from tools.catalog import PackSpec, SectionRules
 from tools.quality import check_pack
-from tools.quality.pack_checks import mentions
+from tools.quality.pack_checks import mentions, platform_named
 from tools.result import (
     CalendarEntry,
     ChannelAllocation,
@@ -218,6 +218,19 @@ def test_brand_mentions_threshold_scales_with_sections() -> None:
 
 def test_severities_are_errors_from_spec() -> None:
     assert {i.severity for i in run(engine="gpt", stub_used=True)} == {"error"}
+
+
+@pytest.mark.parametrize(("term", "text", "named"), [
+    ("meta", "Write meta descriptions of 150 characters.", False),
+    ("meta", "Retarget visitors on Meta next month.", True),
+    ("meta", "Meta descriptions stay under 155 characters.", False),
+    ("x", "Post threads on X every Friday.", True),
+    ("x", "A 3x return and an X-ray view.", False),
+    ("TikTok", "Short clips on tiktok.", True),
+    ("TikTok", "Short clips on TikToks.", False),
+])
+def test_platform_named(term: str, text: str, named: bool) -> None:
+    assert platform_named(term, text) is named
 
 
 def test_mentions_rule() -> None:

@@ -28,6 +28,10 @@ PARAPHRASE_SHARE = 0.6
 # canonical name and its specific aliases count as naming it.
 _COMMON_WORD_ALIASES = frozenset({"text", "press", "partners", "blog", "referral", "referrals", "creators",
                                   "crm", "newsletter", "partnerships", "events", "workshops"})
+# Names that are also ordinary words ("meta descriptions", "an X-ray"): they name the platform only when
+# written as a proper noun, so they match case-sensitively, capitalised, and not before these words.
+_PROPER_NOUN_ONLY = frozenset({"x", "meta"})
+_NOT_PLATFORM_AFTER = r"(?!\w)(?!\s+(?:descriptions?|tags?|data|titles?)\b)(?!-)"
 _DISCOUNT_CAP = re.compile(
     r"discounts?\s+(?:deeper|greater|bigger|larger|higher|more)\s+than\s+(\d+(?:\.\d+)?)\s*(?:%|percent)"
     r"|(?:max(?:imum)?|at most|no more than|up to)\s+(\d+(?:\.\d+)?)\s*(?:%|percent)\s+(?:off|discount)",
@@ -129,9 +133,10 @@ def _avoid_terms(brief: Brief, catalog: dict[str, ChannelInfo]) -> list[str]:
 
 
 def platform_named(term: str, text: str) -> bool:
-    """Whole-word mention of a platform; one-letter names (X) only match as a capital letter."""
-    if len(term) == 1:
-        return bool(re.search(rf"(?<!\w){re.escape(term.upper())}(?!\w)", text))
+    """Whole-word mention of a platform; 'X' and 'Meta' only count as capitalised proper nouns."""
+    if term.strip().lower() in _PROPER_NOUN_ONLY:
+        proper = term.strip().capitalize()
+        return bool(re.search(rf"(?<!\w){re.escape(proper)}{_NOT_PLATFORM_AFTER}", text))
     return find_phrase(term, text)
 
 
