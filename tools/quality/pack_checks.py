@@ -265,7 +265,7 @@ def numbers_issues(brief: Brief, strategy: StrategyCore | None, sections: list[S
 
 def engine_issues(engine: str, llm_used: bool, stub_used: bool, sections: list[SectionResult],
                   config: dict[str, Any]) -> list[Issue]:
-    """ENGINE_UNDISCLOSED: engine, per-section writer, provider/model for LLM sections and no stub output."""
+    """ENGINE_UNDISCLOSED: engine, per-section writer, provider/model for LLM sections and stub_used false."""
     problems: list[str] = []
     if engine not in ("offline", "llm", "mixed"):
         problems.append(f"pack engine '{engine}' must be offline, llm or mixed")
