@@ -11,7 +11,8 @@ def _set_text(ctx: Ctx) -> str:
     f = ctx.f
     types = [t["type"].lower() for t in ctx.kb("competitor_types")]
     if f.competitors:
-        return (f"The brief names {f.competitor_phrase} as the alternatives {ctx.audience} weigh against "
+        noun = "the alternatives" if len(f.competitors) > 1 else "the alternative"
+        return (f"The brief names {f.competitor_phrase} as {noun} {ctx.audience} weigh against "
                 f"{f.brand}. Around them sit {join_and(types[:2])}, plus the option of changing nothing.")
     return (f"The brief names no rival brands, so this analysis works with competitor types. "
             f"{ctx.audience.capitalize()} weigh {f.brand} against {join_and(types)}.")

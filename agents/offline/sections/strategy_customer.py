@@ -54,8 +54,10 @@ def customer_insights(ctx: Ctx) -> list[Block]:
 def _journey(ctx: Ctx) -> str:
     """Where the customer meets the brand at each stage, from the channel mix."""
     parts = []
-    for c in ctx.channels[:4]:
-        parts.append(f"In the {c.stage.lower()} stage they meet {ctx.f.brand} on {c.channel}.")
+    for stage in ("Awareness", "Consideration", "Conversion", "Retention"):
+        names = [c.channel for c in ctx.channels if c.stage == stage]
+        if names:
+            parts.append(f"In the {stage.lower()} stage they meet {ctx.f.brand} on {join_and(names)}.")
     parts.append(f"The first dated touchpoint is {ctx.calendar_first}.")
     return " ".join(parts)
 
@@ -64,8 +66,8 @@ def _insight(ctx: Ctx) -> str:
     f = ctx.f
     motive = ctx.kb("motivations")[0]
     return " ".join([
-        f"{cap(ctx.audience)} are not shopping for {lower_first(f.industry)} as such.",
-        f"They want to {motive}, and {ctx.pains[0]} stands in the way.",
+        f"{cap(ctx.audience)} are not comparing {lower_first(f.industry)} options for their own sake.",
+        f"They want to {motive}, and the obstacle is {ctx.pains[0]}.",
         f"{f.brand} wins by showing that path clearly, then proving it with evidence.",
     ])
 

@@ -19,7 +19,7 @@ def regulated(ctx: Ctx) -> bool:
 def competitor_lines(ctx: Ctx, limit: int = 3) -> list[str]:
     """Named rivals from the brief first, then competitor types with where they win and where they are exposed."""
     types = ctx.kb("competitor_types")
-    lines = [f"{name} (named in the brief): compete on the same need; {ctx.f.brand} must out-prove them on "
+    lines = [f"{name} (named in the brief): competes for the same need; {ctx.f.brand} must out-prove them on "
              f"{ctx.pains[i % len(ctx.pains)]}" for i, name in enumerate(ctx.f.competitors[:2])]
     lines += [f"{t['type']}: win on {t['wins']}; exposed on {t['gap']}" for t in types]
     return lines[:limit]
@@ -55,7 +55,7 @@ def market_analysis(ctx: Ctx) -> list[Block]:
         section(heading("Market Context"), _context(ctx)),
         section(f"Two forces shape demand right now. {trends[0]} {trends[1]}", optional=True, priority=1),
         section(heading("Current Performance"), bullets(_performance(ctx)), perf_note),
-        section(f"The goal sets the gap to close: {lower_first(f.goal)}", optional=True, priority=1),
+        section(sentence(f"The goal sets the gap to close: {lower_first(f.goal)}"), optional=True, priority=1),
         section(heading("Competitive Landscape"), bullets(competitor_lines(ctx, 3))),
         section(f"{f.brand} does not need to beat every rival on every front. It needs to own "
                 f"{ctx.fill(ctx.kb('value')['functional'][0])} in the minds of {ctx.audience}.",
@@ -82,7 +82,7 @@ def _demand(ctx: Ctx) -> str:
 def _challenge_note(ctx: Ctx) -> str:
     parts = [f"The brief adds its own pressure points: {join_and(ctx.pains[:3])}."]
     if ctx.brief.constraints:
-        parts.append(sentence(f"The plan also works within {join_and(ctx.brief.constraints)}"))
+        parts.append(sentence(f"The plan also respects the brief's constraints: {join_and(ctx.brief.constraints)}"))
     if regulated(ctx):
         parts.append("Claims in this category are regulated, so every asset passes a compliance review.")
     return " ".join(parts)

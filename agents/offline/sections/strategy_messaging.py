@@ -5,12 +5,16 @@ from __future__ import annotations
 from agents.offline.facts import day, join_and, lower_first, sentence
 from agents.offline.sections._strategy_util import Ctx, cap, strategy_composer, unique
 from tools.markdown import Block, bullets, heading, section
+from tools.result import Pillar
+
+_DEFAULT_PILLARS = ("Education", "Proof", "Community", "Promo")
 
 
 def _pillar_lines(ctx: Ctx) -> list[str]:
     """One message per strategy pillar, made specific with brief facts."""
     out: list[str] = []
-    for p in ctx.strategy.pillars:
+    pillars = ctx.strategy.pillars or [Pillar(name=n, description=n.lower()) for n in _DEFAULT_PILLARS]
+    for p in pillars:
         key = p.name.lower()
         if key == "education":
             msg = f"practical answers to {join_and(ctx.pains[:2])}, written for {ctx.audience}"
@@ -123,7 +127,7 @@ def value_proposition_map(ctx: Ctx) -> list[Block]:
                 f"For {ctx.audience}, that means {join_and(gains)}."),
         section(heading("Customer Pains It Relieves"), bullets(pains), optional=True, priority=1),
         section(heading("Benefits"), bullets(_benefit_lines(ctx))),
-        section(f"The benefit that leads every ad and landing page is {ctx.fill(value['functional'][0])}. "
+        section(f"The benefit that leads every headline and landing page is {ctx.fill(value['functional'][0])}. "
                 f"The others support it in proof assets and emails.", optional=True, priority=2),
         section(heading("Messaging Pillars"), bullets(_pillar_lines(ctx))),
         section(heading("Proof Points"), bullets(_proof_lines(ctx))),

@@ -56,7 +56,7 @@ def strategic_recommendations(ctx: Ctx) -> list[Block]:
                 f"{lower_first(f.goal).rstrip('.')}.",
                 numbered(_priorities(ctx))),
         section(heading("Channel Recommendations"), bullets(_channel_recs(ctx))),
-        section(f"Budget moves to the two best-performing channels at the midpoint, "
+        section(f"{'Budget' if f.has_budget else 'Effort'} moves to the two best-performing channels at the midpoint, "
                 f"{day(ctx.phases[1].start)}, if the data supports it.", optional=True, priority=1),
         section(heading("Messaging Recommendations"), bullets(_message_recs(ctx))),
         section(heading("Measurement Recommendations"), bullets(measures),
@@ -85,6 +85,9 @@ def _why_these(ctx: Ctx) -> str:
 
 def _risks(ctx: Ctx) -> list[str]:
     out = [f"{r['risk']}: {r['mitigation']}" for r in ctx.kb("risks")[:3]]
+    if ctx.pains_given:
+        out.insert(0, f"The campaign promises relief from {ctx.pains[0]}, but the experience still shows it: "
+                      "fix or disclose it before spend peaks")
     if regulated(ctx):
         out.append("Claims breach category rules: compliance review of every asset before it runs")
     if not ctx.paid_ok:
@@ -99,7 +102,8 @@ def _risks(ctx: Ctx) -> list[str]:
 def _assumptions(ctx: Ctx) -> list[str]:
     f = ctx.f
     out = [f"The goal is reachable in {f.days} days with {f.budget_text}",
-           f"{cap(ctx.audience)} are reachable on {ctx.top_channels}"]
+           f"{cap(ctx.audience)} are reachable on {ctx.top_channels}",
+           *(cap(a) for a in ctx.kb("assumptions")[:2])]
     if ctx.proofs:
         out.append(f"Proof can be used publicly: {join_and(ctx.proofs[:2])}")
     else:
@@ -113,8 +117,8 @@ def _assumptions(ctx: Ctx) -> list[str]:
 def _dependencies(ctx: Ctx) -> list[str]:
     f = ctx.f
     out = [f"Sign-off on the plan and budget before {day(f.start)}",
-           "Tracking for every KPI live in week 1",
-           f"Hero assets approved by {day(ctx.phases[0].end)}"]
+           *(cap(d) for d in ctx.kb("dependencies")[:2]),
+           "Tracking for every KPI live in week 1"]
     if ctx.brief.upcoming_events:
         out.append(sentence(f"The date the plan builds around holds: {ctx.brief.upcoming_events}").rstrip("."))
     else:
