@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -9,20 +10,27 @@ from memory.kaizen import KaizenContext
 from tools.brief import Brief
 from tools.knowledge import KnowledgeBase
 from tools.planning.budget import campaign_budget, split_amount, split_shares
-from tools.planning.calendar import calendar_slots, phase_for, weekly_beats
-from tools.planning.channels import channel_catalog, paid_allowed, select_channels
-from tools.planning.funnel import (
-    RATE_KINDS,
-    build_funnel,
-    covered,
-    derive_target,
-    engagement_target,
-    improvement,
-    nice,
-    spec_kind,
-    target_kind,
+from tools.planning.calendar import (
+    calendar_slots,
+    channel_rotation,
+    event_date,
+    phase_for,
+    split_events,
+    week_of,
+    weekly_beats,
 )
-from tools.planning.kpis import format_count, kpi_kind, targets_from_goal, volume_of
+from tools.planning.channels import (
+    ChannelInfo,
+    avoided_channels,
+    channel_catalog,
+    context_weights,
+    is_local,
+    paid_allowed,
+    select_channels,
+)
+from tools.planning.funnel import KpiPlanInput, engagement_target, kpi_plan, midpoint_checkpoint
+from tools.planning.kpis import targets_from_goal
+from tools.planning.themes import ROLES, angles_by_role, build_pool, fill, leftovers, offers_allowed, pick_themes
 from tools.planning.timeline import resolve_timeline
 from tools.result import (
     Audience,
@@ -43,32 +51,89 @@ FORMATS = {
     "Email": ["Newsletter", "Automated email", "Plain-text note"],
     "Facebook": ["Group post", "Event", "Video"],
     "Pinterest": ["Idea pin", "Board update"],
+    "Google Business Profile": ["Google post", "Photo update", "Q&A answer"],
+    "SEO & Blog": ["Blog article", "How-to guide", "Comparison page"],
+    "SMS": ["Text reminder", "Opt-in alert"],
+    "WhatsApp": ["Broadcast message", "Catalogue update"],
+    "Webinars": ["Live webinar", "Webinar replay"],
+    "Events": ["In-person event", "Open day", "Workshop"],
+    "Partnerships": ["Co-branded post", "Partner newsletter feature"],
+    "PR": ["Press pitch", "Expert comment"],
+    "Referral Program": ["Referral email", "Referral card"],
+    "Podcasts": ["Guest episode", "Host read"],
+    "Reddit": ["Community answer", "AMA thread"],
+    "X (Twitter)": ["Thread", "Reply round-up"],
+    "Influencers": ["Creator post", "Creator review"],
+    "Amazon": ["Listing update", "A+ content"],
 }
+_CUSTOMER_CUTS = re.compile(r"\s+(aged|who|with|in|living|within|at|that|for|looking|booking|from)\s+|,\s*|\s+\d",
+                            re.I)
+_PRODUCT_CUTS = re.compile(r"\s+(for|with|from|that|sold|delivered|made|brewed|built|designed)\s+|,\s*(?=\w+\s)",
+                           re.I)
 
 
-class _Slots(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return ""
+def lower_first(text: str) -> str:
+    """Lower-case the first letter unless the first word is an acronym or a name ("B2B", "iPhone")."""
+    first = text.split()[0] if text.split() else ""
+    if not first or (first.isupper() and first not in {"A"}) or any(c.isupper() for c in first[1:]):
+        return text
+    return text[0].lower() + text[1:]
 
 
-def _fill(template: str, values: dict[str, str]) -> str:
-    return " ".join(template.format_map(_Slots(values)).split())
+def short_customer(customer: str) -> str:
+    """The head noun phrase of the customer ("Busy professionals aged 25-45 ..." -> "busy professionals")."""
+    head = _CUSTOMER_CUTS.split(customer, maxsplit=1)[0].strip()
+    return lower_first(head if len(head.split()) >= 1 and len(head) >= 3 else customer)
 
 
-def brief_slots(brief: Brief) -> dict[str, str]:
-    """Values the knowledge templates may quote; optional fields get neutral wording, never a placeholder."""
+def short_product(brief: Brief) -> str:
+    """A short name for what is sold: the first product's name, else the head of product_service."""
+    if brief.products:
+        return brief.products[0].name
+    head = _PRODUCT_CUTS.split(brief.product_service, maxsplit=1)[0].strip()
+    return lower_first(head if len(head) >= 3 else brief.product_service)
+
+
+def brief_slots(brief: Brief, full: bool = True) -> dict[str, str]:
+    """Values the knowledge templates may quote; optional fields get neutral wording, never a placeholder.
+
+    With ``full=False`` slots of missing optional fields are left out, so angles that need them are skipped.
+    """
     pain = brief.pain_points[0] if brief.pain_points else "wasted time and money"
+    if not full:
+        missing = {"pain": not brief.pain_points, "proof": not brief.proof_points,
+                   "competitor": not brief.competitors, "geo": not brief.geography}
+        return {k: v for k, v in brief_slots(brief).items() if not missing.get(k)}
     return {
         "brand": brief.brand_name,
-        "product": brief.product_service[0].lower() + brief.product_service[1:],
-        "customer": brief.primary_customer,
-        "pain": pain.lower() if not pain.isupper() else pain,
+        "product": lower_first(brief.product_service),
+        "offering": brief.products[0].name if brief.products else brief.brand_name,
+        "customer": lower_first(brief.primary_customer),
+        "customer_short": short_customer(brief.primary_customer),
+        "pain": lower_first(pain),
         "proof": brief.proof_points[0] if brief.proof_points else "early customer results",
         "goal": brief.primary_goal,
-        "industry": brief.industry,
+        "industry": lower_first(brief.industry),
         "geo": brief.geography or "",
         "competitor": brief.competitors[0] if brief.competitors else "the usual alternatives",
     }
+
+
+def slot_variants(brief: Brief, limit: int = 3) -> list[dict[str, str]]:
+    """Slot sets that rotate pain points, proof points and competitors so filled angles differ."""
+    base = brief_slots(brief, full=False)
+    count = min(limit, max(1, len(brief.pain_points), len(brief.proof_points), len(brief.competitors)))
+    variants = []
+    for k in range(count):
+        variant = dict(base)
+        if brief.pain_points:
+            variant["pain"] = lower_first(brief.pain_points[k % len(brief.pain_points)])
+        if brief.proof_points:
+            variant["proof"] = brief.proof_points[k % len(brief.proof_points)]
+        if brief.competitors:
+            variant["competitor"] = brief.competitors[k % len(brief.competitors)]
+        variants.append(variant)
+    return variants
 
 
 def plan_channels(brief: Brief, kb: KnowledgeBase, archetype: str, kaizen: KaizenContext,
@@ -76,11 +141,13 @@ def plan_channels(brief: Brief, kb: KnowledgeBase, archetype: str, kaizen: Kaize
     """The channel mix with budget shares summing to 1 and amounts summing to the budget."""
     catalog = channel_catalog(kb.get("channel_catalog"))
     allow_paid = paid_allowed(brief.constraints, budget_total)
-    ranked = select_channels(
-        weights=kb.pick("channel_weights", archetype, brief.is_b2b), catalog=catalog,
-        focus=brief.focus_platforms, avoid=brief.avoid_platforms, allow_paid=allow_paid,
-        preferred=kaizen.preferred_platforms, size=5 if budget_total > 0 else 4,
-    )
+    weights = context_weights(kb.pick("channel_weights", archetype, brief.is_b2b), b2b=brief.is_b2b,
+                              hybrid=brief.business_type == "Hybrid", catalog=catalog,
+                              local=is_local(brief.geography, brief.primary_customer, brief.product_service))
+    size = 4 if budget_total < 5000 else 5 if budget_total < 50000 else 6
+    ranked = select_channels(weights=weights, catalog=catalog, focus=brief.focus_platforms,
+                             avoid=brief.avoid_platforms, allow_paid=allow_paid,
+                             preferred=kaizen.preferred_platforms, size=size)
     shares = split_shares([w * (1.3 if catalog[n].paid else 1.0) for n, w in ranked])
     amounts = split_amount(budget_total, shares) if budget_total > 0 else [0.0] * len(shares)
     return [
@@ -101,107 +168,193 @@ def plan_kpis(brief: Brief, kb: KnowledgeBase, archetype: str, timeline: Timelin
               channels: list[ChannelAllocation] | None = None) -> list[KpiTarget]:
     """Goal targets, the client's own KPIs, then supporting KPIs derived from volumes, budget, benchmarks."""
     goal = targets_from_goal(brief.primary_goal)
-    targets = [KpiTarget(kpi=t.kpi, target=t.target, baseline=t.baseline, by=timeline.end) for t in goal]
     bench = kpi_benchmarks(kb, archetype, brief.is_b2b)
     fx = kb.get("fx_to_usd").get(currency)
-    funnel = build_funnel(goal, bench, budget_total * fx if fx else 0.0)
-    engagement_factors = kb.get("channel_engagement")
-    factors = [engagement_factors[c.channel] for c in channels or [] if c.channel in engagement_factors]
-    engagement = engagement_target(bench, factors, timeline.days)
-    kinds = {target_kind(t) for t in goal
-             if volume_of(t.target) is not None or target_kind(t) not in {"leads", "customers"}}
-
-    def add(name: str, kind: str) -> None:
-        if covered(name, [t.kpi for t in targets]):
-            return
-        if kind in _ONE_PER_KIND and kind in kinds:
-            return
-        value = derive_target(kind, funnel, bench, budget_total, currency, timeline.days, engagement)
-        if value is None:
-            return
-        baseline = "pre-campaign baseline" if "baseline" in value else None
-        targets.append(KpiTarget(kpi=name, target=value, baseline=baseline, by=timeline.end))
-        kinds.add(kind)
-
-    for name in brief.kpis:
-        add(name, kpi_kind(name))
-    for name, kind in kb.pick("supporting_kpis", archetype, brief.is_b2b):
-        add(name, spec_kind(name, kind))
-    if not goal:
-        lift = round(improvement(timeline.days) * 100)
-        targets.insert(0, KpiTarget(kpi="primary goal progress", by=timeline.end,
-                                    target=f"+{lift}% vs the pre-campaign baseline",
-                                    baseline="pre-campaign baseline"))
-    first = next((t for t in goal if volume_of(t.target)), None)
-    if first is not None and timeline.days >= 14:
-        midpoint = timeline.start + timedelta(days=timeline.days // 2)
-        targets.append(KpiTarget(kpi=f"{first.kpi} (midpoint checkpoint)", by=midpoint,
-                                 target=format_count(nice((volume_of(first.target) or 0) * 0.4))))
+    factors_by_channel = kb.get("channel_engagement")
+    factors = [factors_by_channel[c.channel] for c in channels or [] if c.channel in factors_by_channel]
+    rows = kpi_plan(KpiPlanInput(
+        goal=goal, client_kpis=brief.kpis, bench=bench, budget=budget_total,
+        budget_usd=budget_total * fx if fx else 0.0, currency=currency, days=timeline.days,
+        supporting=[(str(n), str(k)) for n, k in kb.pick("supporting_kpis", archetype, brief.is_b2b)],
+        engagement=engagement_target(bench, factors, timeline.days)))
+    targets = [KpiTarget(kpi=name, target=value, baseline=baseline, by=timeline.end)
+               for name, value, baseline in rows]
+    checkpoint = midpoint_checkpoint(goal)
+    if checkpoint and timeline.days >= 14:
+        targets.append(KpiTarget(kpi=checkpoint[0], target=checkpoint[1],
+                                 by=timeline.start + timedelta(days=timeline.days // 2)))
     return targets
 
 
-_ONE_PER_KIND = {"leads", "customers", "conversion", "cost_per_lead", "cost_per_customer", "pipeline",
-                 "engagement_rate", "rating", "roas", "followers", "decrease", "value", *RATE_KINDS}
+def _join(items: list[str]) -> str:
+    items = [i for i in items if i]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
-def plan_pillars(brief: Brief) -> list[Pillar]:
-    """Four content pillars named for the brand: Education, Proof, Community, Promo."""
-    pain = brief.pain_points[0] if brief.pain_points else "the problem customers feel most"
-    proof = brief.proof_points[0] if brief.proof_points else "customer results"
+def plan_pillars(brief: Brief, kb: KnowledgeBase | None = None, archetype: str | None = None) -> list[Pillar]:
+    """Four content pillars (teach, prove, belong, act) named for the archetype, described from the brief."""
+    names = list(CONTENT_TYPES)
+    if kb is not None and archetype is not None:
+        names = list(kb.pick("pillar_names", archetype, brief.is_b2b))
+    customers = short_customer(brief.primary_customer)
+    pains = _join([lower_first(p) for p in brief.pain_points[:3]]) or "the questions they ask before buying"
+    proof = _join(brief.proof_points[:2]) or "reviews, results and before-and-after stories gathered as it runs"
+    offers = brief.current_offers if brief.current_offers and offers_allowed(brief.constraints) else None
+    act = offers or _join([p.name for p in brief.products[:3]]) or f"trying {short_product(brief)}"
     return [
-        Pillar(name="Education", description=f"teach {brief.primary_customer} how to solve {pain}"),
-        Pillar(name="Proof", description=f"show evidence: {proof}"),
-        Pillar(name="Community", description=f"put customers of {brief.brand_name} at the centre"),
-        Pillar(name="Promo", description="clear offers with a reason to act now and an end date"),
+        Pillar(name=names[0], description=f"Practical answers for {customers} on what holds them back: {pains}"),
+        Pillar(name=names[1], description=f"Evidence that {brand_of(brief)} delivers: {proof}"),
+        Pillar(name=names[2], description=f"{customers[:1].upper() + customers[1:]} at the centre: their stories, "
+                                          f"questions and routines with {brand_of(brief)}"),
+        Pillar(name=names[3], description=f"One clear next step at a time ({act}), each with a date to act by"),
     ]
 
 
-def plan_calendar(brief: Brief, kb: KnowledgeBase, archetype: str, timeline: Timeline,
-                  channels: list[ChannelAllocation]) -> list[CalendarEntry]:
-    """Thirty dated, uniquely themed posts for the first month, then one beat a week to the end."""
-    slots = brief_slots(brief)
-    angles = [_fill(a, slots) for a in kb.pick("content_angles", archetype, brief.is_b2b)]
-    pains = brief.pain_points or ["the biggest everyday frustration"]
-    proofs = brief.proof_points or ["a customer result"]
-    posting = [c.channel for c in channels if not c.paid] or [c.channel for c in channels]
-    days = calendar_slots(timeline.start, timeline.end, 30)
+def brand_of(brief: Brief) -> str:
+    """The brand name exactly as the brief spells it."""
+    return brief.brand_name
+
+
+def plan_audiences(brief: Brief, kb: KnowledgeBase, archetype: str) -> list[Audience]:
+    """Primary customer, the secondary audience (brief's, else the archetype's) and competitor switchers."""
+    primary_name = short_customer(brief.primary_customer)
+    audiences = [Audience(name=primary_name[:1].upper() + primary_name[1:], description=brief.primary_customer,
+                          pain_points=brief.pain_points[:3])]
+    secondary = kb.pick("secondary_audience", archetype, brief.is_b2b)
+    if brief.secondary_customer:
+        name = short_customer(brief.secondary_customer)
+        audiences.append(Audience(name=name[:1].upper() + name[1:], description=brief.secondary_customer))
+    else:
+        audiences.append(Audience(name=secondary["name"], description=secondary["description"]))
+    if brief.competitors:
+        rivals = _join(brief.competitors[:3])
+        audiences.append(Audience(
+            name=f"Switchers from {brief.competitors[0]}",
+            description=f"{primary_name[:1].upper() + primary_name[1:]} who use {rivals} today and are open to "
+                        f"a better option",
+            pain_points=brief.pain_points[:2]))
+    return audiences
+
+
+def plan_positioning(brief: Brief, kb: KnowledgeBase, archetype: str) -> str:
+    """One-sentence positioning: for whom, what category, which benefit, backed by which proof."""
+    benefit = fill(kb.pick("positioning_benefit", archetype, brief.is_b2b), brief_slots(brief))
+    proof = f" (proof: {brief.proof_points[0]})" if brief.proof_points else ""
+    return (f"For {lower_first(brief.primary_customer)}, {brief.brand_name} is the {lower_first(brief.industry)} "
+            f"choice that {lower_first(benefit)}{proof}.")
+
+
+def _seeds(brief: Brief) -> dict[str, list[str]]:
+    customers = short_customer(brief.primary_customer)
+    seeds: dict[str, list[str]] = {role: [] for role in ROLES}
+    seeds["teach"] += [f"Explainer for {customers}: {lower_first(p)}" for p in brief.pain_points]
+    seeds["prove"] += [f"Proof point: {p}" for p in brief.proof_points]
+    seeds["prove"] += [f"{p.name}: {lower_first(p.usp)}" for p in brief.products if p.usp]
+    seeds["prove"] += [f"Our promise: {m}" for m in brief.must_include_messages]
+    seeds["belong"] += [f"Customer voices on {lower_first(p)}" for p in brief.pain_points[:2]]
+    seeds["belong"] += [f"Switch story: from {c} to {brief.brand_name}" for c in brief.competitors[:2]]
+    if brief.current_offers:
+        seeds["act"].append(f"Offer spotlight: {brief.current_offers}")
+    seeds["act"] += [f"Product focus: {p.name}" + (f" ({p.price_note})" if p.price_note else "")
+                     for p in brief.products[:3]]
+    return seeds
+
+
+def _reserve_seeds(brief: Brief) -> dict[str, list[str]]:
+    """Brief-specific themes that need no optional field; used when the pool would otherwise run dry."""
+    brand, customers = brief.brand_name, short_customer(brief.primary_customer)
+    offering = brief.products[0].name if brief.products else brand
+    reserve = {
+        "teach": [f"Buyer questions about {offering}, answered", f"How {customers} get started with {brand}",
+                  f"What to look for in {lower_first(brief.industry)}, in five points"],
+        "prove": [f"{brand} in numbers: what customers can check", f"Behind the scenes: how {brand} tests quality",
+                  "What early customers said after their first week"],
+        "belong": [f"Meet the team behind {brand}", f"{customers[:1].upper() + customers[1:]} share their routines",
+                   "Questions from the inbox, answered live"],
+        "act": [f"How to start with {brand} in three steps", "Order-by dates and what happens after you sign up"],
+    }
+    if brief.geography:
+        reserve["act"].append(f"Where to find {brand} in {brief.geography}")
+    return reserve
+
+
+def _banned_words(brief: Brief, catalog: dict[str, ChannelInfo]) -> list[str]:
+    banned = avoided_channels(brief.avoid_platforms, catalog)
+    words = [*brief.avoid_platforms, *brief.must_avoid_messages, *banned]
+    for name in banned:
+        words += [a for a in catalog[name].aliases if len(a) > 2]
+    return words
+
+
+def _posting_channels(channels: list[ChannelAllocation], catalog: dict[str, ChannelInfo]) -> list[tuple[str, float,
+                                                                                                         int]]:
+    organic = [c for c in channels if not c.paid] or channels
+    return [(c.channel, max(c.budget_share, 0.05), catalog[c.channel].per_month if c.channel in catalog else 8)
+            for c in organic]
+
+
+def _event_entries(brief: Brief, timeline: Timeline, channels: list[str], role_cta: list[str]) -> list[
+        CalendarEntry]:
     entries: list[CalendarEntry] = []
-    seen: set[str] = set()
-    for i, day in enumerate(days):
-        content_type = CONTENT_TYPES[i % len(CONTENT_TYPES)]
-        angle = angles[i % len(angles)]
-        detail = {
-            "Education": pains[(i // 4) % len(pains)],
-            "Proof": proofs[(i // 4) % len(proofs)],
-            "Community": brief.primary_customer.split(",")[0],
-            "Promo": brief.current_offers or brief.product_service,
-        }[content_type]
-        theme = angle[0].upper() + angle[1:]
-        if theme.lower() in seen:
-            theme = f"{theme} ({content_type.lower()} angle: {detail})"
-        if theme.lower() in seen:
-            theme = f"{theme}, week {i // 7 + 1}"
-        seen.add(theme.lower())
-        channel = posting[i % len(posting)]
-        formats = FORMATS.get(channel, ["Post", "Article", "Update"])
-        entries.append(CalendarEntry(date=day, channel=channel, theme=theme, stage=phase_for(i, 30),
-                                     format=formats[i % len(formats)], pillar=content_type,
-                                     cta=_cta(content_type, brief)))
-    for n, day in enumerate(weekly_beats(timeline.start, timeline.end, days[-1])):
-        channel = posting[n % len(posting)]
-        entries.append(CalendarEntry(date=day, channel=channel, stage="Conversion" if n % 2 else "Retention",
-                                     theme=f"Week {(day - timeline.start).days // 7 + 1}: scale the best "
-                                     f"{channel} post of the previous week", format="Review + repost",
-                                     pillar="Proof", cta=_cta("Proof", brief)))
+    channel = "Events" if "Events" in channels else channels[0]
+    for text in split_events(brief.upcoming_events):
+        when = event_date(text, timeline.start, timeline.end)
+        if when is None:
+            continue
+        label = text[:1].upper() + text[1:]
+        entries.append(CalendarEntry(date=when, channel=channel, theme=f"{label}: the day itself",
+                                     stage="Conversion", format="Event coverage", pillar="Event", cta=role_cta[3]))
+        teaser = when - timedelta(days=7)
+        if teaser >= timeline.start:
+            entries.append(CalendarEntry(date=teaser, channel=channels[0], theme=f"{label}: one-week countdown",
+                                         stage="Consideration", format="Teaser", pillar="Event", cta=role_cta[2]))
     return entries
 
 
-def _cta(content_type: str, brief: Brief) -> str:
-    if brief.is_b2b:
-        return {"Education": "Download the guide", "Proof": "Read the case study",
-                "Community": "Join the live session", "Promo": "Book a demo"}[content_type]
-    return {"Education": "Save this post", "Proof": "Read the reviews", "Community": "Share yours",
-            "Promo": "Shop now"}[content_type]
+_BEATS = ("scale the best {channel} post of the previous week",
+          "answer last week's most asked question on {channel}",
+          "repost a customer result on {channel} with a new hook",
+          "test a new opening line on the best {channel} format")
+
+
+def plan_calendar(brief: Brief, kb: KnowledgeBase, archetype: str, timeline: Timeline,
+                  channels: list[ChannelAllocation], pillars: list[Pillar] | None = None) -> list[CalendarEntry]:
+    """Thirty dated, uniquely themed posts for the first month, events on their dates, then weekly beats."""
+    catalog = channel_catalog(kb.get("channel_catalog"))
+    angles = angles_by_role(kb.pick("content_angles", archetype, brief.is_b2b))
+    general = angles_by_role(kb.pick("content_angles", "general_b2b" if brief.is_b2b else "general_b2c"))
+    seeds, reserve = _seeds(brief), _reserve_seeds(brief)
+    pool = build_pool(seeds=seeds, angles={r: angles[r] + general[r] for r in ROLES}, reserve=reserve,
+                      variants=slot_variants(brief), banned=_banned_words(brief, catalog),
+                      allow_offers=offers_allowed(brief.constraints))
+    names = [p.name for p in pillars or plan_pillars(brief, kb, archetype)]
+    ctas = list(kb.pick("ctas", archetype, brief.is_b2b))
+    posting = _posting_channels(channels, catalog)
+    rotation = channel_rotation(posting, 30)
+    days = calendar_slots(timeline.start, timeline.end, 30)
+    picked = pick_themes(pool, 30)
+    entries: list[CalendarEntry] = []
+    for i, (day, channel, (role, theme)) in enumerate(zip(days, rotation, picked, strict=True)):
+        formats = FORMATS.get(channel, ["Post", "Article", "Update"])
+        k = ROLES.index(role)
+        entries.append(CalendarEntry(date=day, channel=channel, theme=theme, stage=phase_for(i, 30),
+                                     format=formats[i % len(formats)], pillar=names[k], cta=ctas[k]))
+    events = _event_entries(brief, timeline, [name for name, _, _ in posting], ctas)
+    first_month_end = days[-1]
+    for event in events:
+        if event.date <= first_month_end:  # inside the daily month: the event takes over the nearest slot
+            nearest = min(range(len(entries)), key=lambda j: (abs((entries[j].date - event.date).days), j))
+            entries[nearest] = event.model_copy(update={"date": entries[nearest].date})
+    spare = leftovers(pool, [e.theme for e in entries])
+    later = [e for e in events if e.date > first_month_end]
+    for n, day in enumerate(weekly_beats(timeline.start, timeline.end, first_month_end)):
+        name = posting[n % len(posting)][0]
+        theme = spare[n] if n < len(spare) else _BEATS[n % len(_BEATS)].format(channel=name)
+        entries.append(CalendarEntry(date=day, channel=name, stage="Conversion" if n % 2 else "Retention",
+                                     theme=f"Week {week_of(day, timeline.start)}: {lower_first(theme)}",
+                                     format=FORMATS.get(name, ["Post"])[0], pillar=names[n % 4],
+                                     cta=ctas[n % 4]))
+    return sorted(entries + later, key=lambda e: e.date)
 
 
 def plan_strategy(brief: Brief, kb: KnowledgeBase, kaizen: KaizenContext, today: date) -> StrategyCore:
@@ -211,24 +364,16 @@ def plan_strategy(brief: Brief, kb: KnowledgeBase, kaizen: KaizenContext, today:
     currency = brief.budget.currency if brief.budget else "USD"
     budget_total = (campaign_budget(brief.budget.amount, brief.budget.period, timeline.days)
                     if brief.budget else 0.0)
-    slots = brief_slots(brief)
     channels = plan_channels(brief, kb, archetype, kaizen, budget_total)
-    secondary = kb.pick("secondary_audience", archetype, brief.is_b2b)
-    audiences = [
-        Audience(name="Primary", description=brief.primary_customer, pain_points=brief.pain_points[:3]),
-        Audience(name=secondary["name"], description=brief.secondary_customer or secondary["description"]),
-    ]
-    benefit = _fill(kb.pick("positioning_benefit", archetype, brief.is_b2b), slots)
-    positioning = (f"For {brief.primary_customer}, {brief.brand_name} is the {brief.industry} choice that "
-                   f"{benefit}.")
+    pillars = plan_pillars(brief, kb, archetype)
     return StrategyCore(
-        positioning=positioning,
-        big_idea=_fill(kb.pick("big_idea", archetype, brief.is_b2b), slots),
-        pillars=plan_pillars(brief),
-        audiences=audiences,
+        positioning=plan_positioning(brief, kb, archetype),
+        big_idea=fill(kb.pick("big_idea", archetype, brief.is_b2b), brief_slots(brief)),
+        pillars=pillars,
+        audiences=plan_audiences(brief, kb, archetype),
         channel_mix=channels,
         kpi_targets=plan_kpis(brief, kb, archetype, timeline, budget_total, currency, channels),
-        calendar=plan_calendar(brief, kb, archetype, timeline, channels),
+        calendar=plan_calendar(brief, kb, archetype, timeline, channels, pillars),
         timeline=timeline,
         budget_total=budget_total,
         currency=currency,

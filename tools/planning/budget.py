@@ -21,19 +21,29 @@ def split_shares(weights: list[float], decimals: int = 2) -> list[float]:
 
 
 def split_amount(total: float, shares: list[float]) -> list[float]:
-    """Amounts in whole currency units that sum to exactly ``total`` (cents kept on the largest line)."""
+    """Amounts in whole currency units that sum to exactly ``total`` (any cents go on the largest line)."""
     if not shares:
         return []
-    amounts = [round(total * s) for s in shares]
-    drift = round(total - sum(amounts), 2)
+    cents = round(total * 100)
+    step = 100 if total >= 50 * len(shares) else 1  # whole units unless the budget is tiny
+    amounts = [round(cents * s / step) * step for s in shares]
     largest = max(range(len(shares)), key=lambda i: shares[i])
-    amounts[largest] = round(amounts[largest] + drift, 2)
-    return [float(a) for a in amounts]
+    amounts[largest] += cents - sum(amounts)
+    return [a / 100 for a in amounts]
+
+
+AVERAGE_MONTH_DAYS = 30.44
+
+
+def campaign_months(days: int) -> float:
+    """Months a campaign of ``days`` runs: whole or half months from four weeks on, exact below."""
+    if days < 28:
+        return days / 30
+    return max(1.0, round(days / AVERAGE_MONTH_DAYS * 2) / 2)
 
 
 def campaign_budget(amount: float, period: str, days: int) -> float:
     """The budget over the whole campaign: a monthly budget runs for the campaign's months."""
     if period == "monthly":
-        months = max(1, round(days / 30))
-        return round(amount * months, 2)
+        return round(amount * campaign_months(days), 2)
     return round(amount, 2)

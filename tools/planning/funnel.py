@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from tools.currencies import SYMBOLS
@@ -138,10 +139,11 @@ def derive_target(kind: str, funnel: Funnel, bench: dict[str, Any], budget: floa
     return relative
 
 
-def _tokens(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _tokens(name: str) -> frozenset[str]:
     words = re.findall(r"[a-z0-9]+", name.lower())
     expanded = " ".join(_ALIASES.get(w, w) for w in words)
-    return {w.rstrip("s")[:6] for w in re.findall(r"[a-z0-9]+", expanded) if w not in _GENERIC}
+    return frozenset(w.rstrip("s")[:6] for w in re.findall(r"[a-z0-9]+", expanded) if w not in _GENERIC)
 
 
 def covered(name: str, existing: list[str]) -> bool:
@@ -161,3 +163,55 @@ def engagement_target(bench: dict[str, Any], channel_factors: list[float], days:
     base = float(bench.get("engagement_rate", 3.0))
     factor = sum(channel_factors) / len(channel_factors) if channel_factors else 1.0
     return round(base * factor * (1 + improvement(days) / 2), 1)
+
+
+_ONE_PER_KIND = {"leads", "customers", "conversion", "cost_per_lead", "cost_per_customer", "pipeline",
+                 "engagement_rate", "rating", "roas", "followers", "decrease", "value", *RATE_KINDS}
+
+
+@dataclass(frozen=True)
+class KpiPlanInput:
+    """Everything the KPI plan is derived from."""
+
+    goal: list[GoalTarget]
+    client_kpis: list[str]
+    supporting: list[tuple[str, str]]
+    bench: dict[str, Any]
+    budget: float
+    budget_usd: float
+    currency: str
+    days: int
+    engagement: float
+
+
+def kpi_plan(inp: KpiPlanInput) -> list[tuple[str, str, str | None]]:
+    """(kpi, target, baseline) rows: goal targets, the client's KPIs, then supporting KPIs, names unique."""
+    rows: list[tuple[str, str, str | None]] = [(t.kpi, t.target, t.baseline) for t in inp.goal]
+    funnel = build_funnel(inp.goal, inp.bench, inp.budget_usd)
+    kinds = {target_kind(t) for t in inp.goal
+             if volume_of(t.target) is not None or target_kind(t) not in {"leads", "customers"}}
+
+    def add(name: str, kind: str) -> None:
+        if covered(name, [r[0] for r in rows]) or (kind in _ONE_PER_KIND and kind in kinds):
+            return
+        value = derive_target(kind, funnel, inp.bench, inp.budget, inp.currency, inp.days, inp.engagement)
+        if value is not None:
+            rows.append((name, value, "pre-campaign baseline" if "baseline" in value else None))
+            kinds.add(kind)
+
+    for name in inp.client_kpis:
+        add(name, kpi_kind(name))
+    for name, kind in inp.supporting:
+        add(name, spec_kind(name, kind))
+    if not inp.goal:
+        lift = percent(improvement(inp.days) * 100)
+        rows.insert(0, ("primary goal progress", f"+{lift} vs the pre-campaign baseline", "pre-campaign baseline"))
+    return rows
+
+
+def midpoint_checkpoint(goal: list[GoalTarget]) -> tuple[str, str] | None:
+    """(kpi, target) of a 40% checkpoint for the first volume target of the goal, if there is one."""
+    first = next((t for t in goal if volume_of(t.target)), None)
+    if first is None:
+        return None
+    return f"{first.kpi} (midpoint checkpoint)", format_count(nice((volume_of(first.target) or 0) * 0.4))

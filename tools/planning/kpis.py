@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tools.currencies import ISO_4217
 
@@ -160,13 +161,18 @@ def _number_targets(masked: str) -> list[GoalTarget]:
 
 def targets_from_goal(goal: str) -> list[GoalTarget]:
     """Every numeric target stated in the goal, with its KPI name and baseline when given."""
+    return list(_targets(goal))
+
+
+@lru_cache(maxsize=1024)
+def _targets(goal: str) -> tuple[GoalTarget, ...]:
     found, masked = _phrase_targets(goal)
     found += _number_targets(masked)
     unique: dict[str, GoalTarget] = {}
     for t in found:
         if t.kpi:
             unique.setdefault(t.kpi.lower(), t)
-    return list(unique.values())
+    return tuple(unique.values())
 
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -192,6 +198,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)
 def kpi_kind(name: str) -> str:
     """What a KPI measures: leads, customers, followers, a cost, a rate, a rating, reach or other."""
     for kind, pattern in _KINDS:
