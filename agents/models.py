@@ -195,7 +195,7 @@ class ModelChain:
                                                      include_raw=True)
             retrying = model.with_retry(retry_if_exception_type=TRANSIENT, stop_after_attempt=cfg.retries + 1,
                                         wait_exponential_jitter=True,
-                                        exponential_jitter_params={"initial": 0.2, "max": 4.0})
+                                        exponential_jitter_params={"max": 4.0, "jitter": 0.3})
             links.append(ChainLink(spec=spec, runnable=retrying))
         return cls(links)
 

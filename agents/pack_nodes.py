@@ -152,7 +152,7 @@ def persist(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:
         sections=sections, pack_issues=state.get("pack_issues") or [], strategy=state.get("strategy"),
         thread_id=str(configurable.get("thread_id", "")), run_id=str(configurable.get("run_id", "")),
         timings=timings, error_type=state.get("error_type"), debug_hint=state.get("debug_hint"),
-        clarity=state.get("clarity"),
+        clarity=state.get("clarity"), engine=ctx.engine,
     ).model_copy(update={"usage": state.get("usage") or Usage(),
                          "strategy_source": state.get("strategy_source") or {"engine": "offline"}})
     failures = state.get("failures") or []

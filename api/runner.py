@@ -73,7 +73,7 @@ def run_pack(
     brand = str(brief.get("brand_name", "")) if isinstance(brief, dict) else ""
     setup = resolve_engine(settings, engine)
     if setup.unavailable:
-        return _failed_run(run, brief, None, error_type="llm_unavailable", hint=setup.unavailable)
+        return _failed_run(run, brief, None, error_type="llm_unavailable", hint=setup.unavailable, engine="llm")
     context = PackContext(today=today or date.today(), max_revisions=settings.max_revisions, strict=strict,
                           tenant=settings.tenant, other_brands=known_brands(brand), catalog=default_catalog(),
                           writer=setup.writer, strategist=setup.strategist, engine=setup.engine)
@@ -89,7 +89,7 @@ def run_pack(
             elif on_section:
                 _report(payload, on_section)
     except (LookupError, ValueError, TypeError, RuntimeError, OSError) as exc:
-        return _failed_run(run, brief, exc)
+        return _failed_run(run, brief, exc, engine=setup.engine)
     return final["result"]
 
 
@@ -101,9 +101,9 @@ def _report(update: dict[str, Any], on_section: ProgressCallback) -> None:
 
 
 def _failed_run(run: PackRun, brief: dict[str, Any], exc: Exception | None, *,
-                error_type: str = "unexpected_error", hint: str | None = None) -> PackResult:
+                error_type: str = "unexpected_error", hint: str | None = None, engine: str = "offline") -> PackResult:
     """A result for a run that could not complete: the cause is recorded, nothing is invented."""
     pack = default_catalog().pack(run.pack_key)
     return build_result(pack=pack, brief=brief, sections=[], pack_issues=[], strategy=None,
                         thread_id=run.thread_id, run_id=run.run_id, timings={}, error_type=error_type,
-                        debug_hint=hint or f"{type(exc).__name__}: {exc}")
+                        debug_hint=hint or f"{type(exc).__name__}: {exc}", engine=engine)

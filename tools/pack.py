@@ -9,8 +9,10 @@ from tools.catalog import PackSpec
 from tools.result import Issue, PackResult, SectionResult, StrategyCore, status_of, worst_status
 
 
-def engine_of(sections: list[SectionResult]) -> str:
-    """offline, llm or mixed, from who wrote the sections."""
+def engine_of(sections: list[SectionResult], default: str = "offline") -> str:
+    """offline, llm or mixed, from who wrote the sections (``default`` when none was written)."""
+    if not sections:
+        return default
     engines = {s.engine for s in sections}
     if engines == {"llm"}:
         return "llm"
@@ -23,6 +25,7 @@ def build_result(
     *, pack: PackSpec, brief: dict[str, Any] | None, sections: list[SectionResult], pack_issues: list[Issue],
     strategy: StrategyCore | None, thread_id: str, run_id: str, timings: dict[str, Any],
     error_type: str | None = None, debug_hint: str | None = None, clarity: dict[str, Any] | None = None,
+    engine: str = "offline",
 ) -> PackResult:
     """A PackResult whose status and quality_passed follow spec/result.md exactly."""
     statuses = [s.status for s in sections] + [status_of(pack_issues)]
@@ -32,7 +35,7 @@ def build_result(
     return PackResult(
         pack_key=pack.key, pack_label=pack.label, brief=brief, status=status,
         quality_passed=bool(sections) and not errors and not error_type,
-        engine=engine_of(sections),  # type: ignore[arg-type]
+        engine=engine_of(sections, engine),  # type: ignore[arg-type]
         llm_used=any(s.engine == "llm" for s in sections), stub_used=False,
         error_type=error_type, debug_hint=debug_hint,  # type: ignore[arg-type]
         thread_id=thread_id, run_id=run_id,
