@@ -1,0 +1,312 @@
+"""Shared context for the plan group's composers: brief slots, filtered knowledge picks, dates and owners."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property, lru_cache
+from typing import Any
+
+from agents.offline.facts import Facts, day, join_and, lower_first
+from agents.offline.sections import SectionInput
+from tools.knowledge import default_knowledge
+from tools.planning.channels import avoided_channels, channel_catalog, paid_allowed
+from tools.result import CalendarEntry, ChannelAllocation, KpiTarget
+
+_PRODUCT_CUTS = (" for ", " with ", " from ", " that ", " sold ", " delivered ", " made ", " brewed ",
+                 " built ", " designed ")
+_CUSTOMER_CUTS = (" aged ", " at ", " who ", " with ", " in ", " living ", " within ", " that ", " for ",
+                  ", ", " looking ", " booking ")
+_ARTICLES = re.compile(r"^(a|an|the)\s+", re.IGNORECASE)
+_DISCOUNT_CAP = re.compile(r"discounts?\s+(?:deeper|greater|bigger|larger|higher|more)\s+than\s+(\d+)", re.I)
+_COMMON_ALIASES = frozenset({"text", "press", "partners", "blog", "referral", "referrals", "creators", "crm",
+                             "newsletter", "partnerships", "events", "workshops"})
+PAID_MARK = "[paid] "
+
+
+class _Slots(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def cut_phrase(text: str, cuts: tuple[str, ...], max_words: int, min_words: int = 1) -> str:
+    """The head of ``text`` before the earliest cut marker, kept only when it still says something."""
+    lowered = text.lower()
+    positions = [lowered.find(c) for c in cuts if lowered.find(c) > 0]
+    head = text[: min(positions)] if positions else text
+    head = head.strip(" ,;")
+    if len(_ARTICLES.sub("", head).split()) < min_words and len(text.split()) <= 9:
+        return text.strip()
+    return clip_words(head, max_words)
+
+
+def article_lower(text: str) -> str:
+    """'A 24-room hotel' -> 'a 24-room hotel' (leading articles read mid-sentence)."""
+    return _ARTICLES.sub(lambda m: m.group(0).lower(), text)
+
+
+def clip_words(text: str, max_words: int) -> str:
+    """At most ``max_words`` words, without a dangling connector at the end."""
+    words = text.split()
+    if len(words) <= max_words:
+        return text
+    words = words[:max_words]
+    while words and words[-1].lower().strip(",;:") in {"and", "or", "of", "for", "with", "the", "a", "to", "in",
+                                                         "from", "at", "on", "about", "how", "your", "vs"}:
+        words.pop()
+    return " ".join(words).rstrip(",;:")
+
+
+@lru_cache(maxsize=1)
+def _catalog() -> dict[str, Any]:
+    return channel_catalog(default_knowledge().get("channel_catalog"))
+
+
+@lru_cache(maxsize=256)
+def avoid_terms(avoid: tuple[str, ...]) -> tuple[str, ...]:
+    """Every name that would mention an avoided platform: brief names, canonical names and aliases."""
+    catalog = _catalog()
+    banned = avoided_channels(list(avoid), catalog)
+    terms = list(avoid)
+    for name in sorted(banned):
+        terms.append(name)
+        terms.extend(part.strip(") ") for part in name.split(" (")[1:])
+        terms.extend(a for a in catalog[name].aliases if len(a) > 1 and a not in _COMMON_ALIASES)
+    return tuple(dict.fromkeys(t for t in terms if t.strip()))
+
+
+@lru_cache(maxsize=1024)
+def _term_regex(term: str) -> re.Pattern[str]:
+    body = r"\s+".join(re.escape(p) for p in term.split())
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+def names_any(text: str, terms: tuple[str, ...]) -> bool:
+    """True when ``text`` names any of ``terms`` as a whole word, ignoring case."""
+    return any(_term_regex(t).search(text) for t in terms)
+
+
+def possessive(name: str) -> str:
+    """"CloudSync's" / "Glow Botanicals'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Facts plus the plan group's knowledge, filtered for avoided platforms and the paid-media rule."""
+
+    inp: SectionInput
+
+    @cached_property
+    def f(self) -> Facts:
+        return Facts(self.inp)
+
+    @property
+    def brand(self) -> str:
+        return self.inp.brief.brand_name
+
+    @property
+    def brands(self) -> str:
+        """The brand name in possessive form."""
+        return possessive(self.brand)
+
+    @property
+    def rules_headings(self) -> tuple[str, ...]:
+        return self.inp.rules.required_headings
+
+    def wants(self, name: str) -> bool:
+        """True when the section's rules require a heading containing ``name``."""
+        return any(name.lower() in h.lower() for h in self.rules_headings)
+
+    @cached_property
+    def avoid(self) -> tuple[str, ...]:
+        return avoid_terms(tuple(self.inp.brief.avoid_platforms))
+
+    @cached_property
+    def paid_ok(self) -> bool:
+        """Paid media is allowed: a budget, no constraint against ads, and a paid channel in the mix."""
+        brief = self.inp.brief
+        return paid_allowed(brief.constraints, self.f.budget_total) and any(c.paid for c in self.f.channels)
+
+    @cached_property
+    def discount(self) -> str:
+        """The deepest discount the plan may offer: 10%, or less when the brief caps discounts lower."""
+        cap = 10
+        for constraint in self.inp.brief.constraints:
+            found = _DISCOUNT_CAP.search(constraint)
+            if found:
+                cap = min(cap, int(found.group(1)))
+        return f"{cap}%"
+
+    @cached_property
+    def product(self) -> str:
+        brief = self.inp.brief
+        if brief.products:
+            return brief.products[0].name
+        return article_lower(lower_first(cut_phrase(brief.product_service, _PRODUCT_CUTS, 6, min_words=2)))
+
+    @cached_property
+    def customer(self) -> str:
+        return lower_first(cut_phrase(self.inp.brief.primary_customer, _CUSTOMER_CUTS, 6))
+
+    @cached_property
+    def industry(self) -> str:
+        return self.inp.brief.industry.split("(")[0].strip()
+
+    @cached_property
+    def pains(self) -> list[str]:
+        pains = [lower_first(p) for p in self.inp.brief.pain_points if p.strip()]
+        return pains or list(self.pick("plan_default_pains"))
+
+    @cached_property
+    def proofs(self) -> list[str]:
+        return [p for p in self.inp.brief.proof_points if p.strip()]
+
+    @cached_property
+    def offer(self) -> str:
+        offers = self.inp.brief.current_offers
+        if offers:
+            return lower_first(offers.rstrip("."))
+        return self.fill(self.pick("plan_default_offer"))
+
+    @cached_property
+    def slots(self) -> _Slots:
+        brief = self.inp.brief
+        pains = self.pains
+        proof = self.proofs[0] if self.proofs else self.fill_plain(self.pick("plan_default_proof"))
+        competitor = brief.competitors[0] if brief.competitors else "the usual alternatives"
+        return _Slots(
+            brand=self.brand, product=self.product, customer=self.customer, industry=self.industry,
+            pain=pains[0], pain2=pains[1] if len(pains) > 1 else pains[0], proof=proof,
+            proof2=self.proofs[1] if len(self.proofs) > 1 else proof, competitor=competitor,
+            competitors=self.f.competitor_phrase, discount=self.discount, geo=self.f.in_geo,
+            place=brief.geography or "the local area", owned=self.owned_channel, lead=self.lead_channel,
+            event=lower_first((brief.upcoming_events or "the next launch moment").rstrip(".")),
+            goal=lower_first(brief.primary_goal.rstrip(".")),
+        )
+
+    def fill_plain(self, template: str) -> str:
+        """Fill a knowledge template without the offer slot (used while building the slots)."""
+        return " ".join(template.format_map(_Slots(brand=self.brand, product=self.product)).split())
+
+    def fill(self, template: str) -> str:
+        """Fill one of OUR knowledge templates with brief values (values are data, never re-formatted)."""
+        slots = self.slots
+        if "{offer}" in template:
+            slots = _Slots({**slots, "offer": self.offer})
+        return " ".join(template.format_map(slots).split())
+
+    def pick(self, topic: str) -> Any:
+        """Raw knowledge for this brief's archetype (general B2B/B2C fallback)."""
+        return self.inp.kb.pick(topic, self.f.archetype, self.f.b2b)
+
+    def ok(self, text: str) -> bool:
+        """True when the text names no avoided platform and quotes no must-avoid message."""
+        if names_any(text, self.avoid):
+            return False
+        return not any(m.strip() and m.lower() in text.lower() for m in self.inp.brief.must_avoid_messages)
+
+    def usable(self, items: list[str]) -> list[str]:
+        """Fill templates; drop paid-media items when paid is ruled out and items naming avoided platforms."""
+        out: list[str] = []
+        for item in items:
+            if item.startswith(PAID_MARK):
+                if not self.paid_ok:
+                    continue
+                item = item[len(PAID_MARK):]
+            text = self.fill(item)
+            text = text[:1].upper() + text[1:]
+            if self.ok(text) and text not in out:
+                out.append(text)
+        return out
+
+    def items(self, topic: str, key: str | None = None) -> list[str]:
+        """Filled, filtered list items of a topic (optionally one key of a mapping topic)."""
+        raw = self.pick(topic)
+        if key is not None:
+            raw = raw.get(key, []) if isinstance(raw, dict) else []
+        return self.usable([str(x) for x in raw])
+
+    def text(self, topic: str, key: str | None = None) -> str:
+        """One filled template string of a topic."""
+        raw = self.pick(topic)
+        return self.fill(str(raw[key] if key is not None else raw))
+
+    # ---- channels -------------------------------------------------------------------------------------
+    @cached_property
+    def mix(self) -> list[ChannelAllocation]:
+        return [c for c in self.f.channels if self.ok(c.channel)]
+
+    @cached_property
+    def organic(self) -> list[ChannelAllocation]:
+        return [c for c in self.mix if not c.paid]
+
+    @cached_property
+    def owned_channel(self) -> str:
+        names = [c.channel for c in self.mix]
+        for wanted in ("Email", "SMS", "WhatsApp"):
+            if wanted in names:
+                return wanted
+        return "email" if self.ok("email") else "the customer list"
+
+    @cached_property
+    def lead_channel(self) -> str:
+        ranked = sorted(self.mix, key=lambda c: -c.budget_share)
+        return ranked[0].channel if ranked else "the owned list"
+
+    def stage_channels(self, *stages: str) -> list[ChannelAllocation]:
+        """Channels whose main stage is one of ``stages`` (all channels when none match)."""
+        found = [c for c in self.mix if c.stage in stages]
+        return found or self.mix
+
+    def spend(self, channel: ChannelAllocation) -> str:
+        """'$17,400 (29%)' for paid budgets, '29% of effort' for organic-only plans."""
+        share = f"{channel.budget_share * 100:.0f}%"
+        if self.f.has_budget:
+            return f"{self.f.money(channel.budget_amount)}, {share}"
+        return f"{share} of effort"
+
+    # ---- dates, KPIs, owners -------------------------------------------------------------------------
+    def at(self, fraction: float) -> date:
+        """A date at ``fraction`` of the timeline, always inside it."""
+        offset = round((self.f.days - 1) * max(0.0, min(1.0, fraction)))
+        return self.f.start + timedelta(days=offset)
+
+    def after(self, days: int) -> date:
+        """Start + ``days`` (1-based day count), clamped to the timeline end."""
+        return min(self.f.end, self.f.start + timedelta(days=max(0, days - 1)))
+
+    @cached_property
+    def kpis(self) -> list[KpiTarget]:
+        return list(self.f.kpis)
+
+    def kpi_line(self, kpi: KpiTarget) -> str:
+        """'marketing-qualified leads: 500 by 2027-03-31' quoted exactly from the strategy."""
+        base = f" (from {kpi.baseline})" if kpi.baseline else ""
+        return f"{kpi.kpi}: {kpi.target}{base} by {day(kpi.by)}"
+
+    def kpi_for(self, *words: str) -> KpiTarget | None:
+        """The first KPI whose name contains any of ``words``."""
+        for kpi in self.kpis:
+            if any(w in kpi.kpi.lower() for w in words):
+                return kpi
+        return None
+
+    def owner(self, role: str) -> str:
+        """The named owner of a role for this archetype (e.g. 'Demand-gen lead')."""
+        owners = self.pick("plan_owners")
+        return str(owners.get(role) or owners.get("lead") or "Marketing lead")
+
+    @cached_property
+    def month(self) -> list[CalendarEntry]:
+        """The first month of the strategy calendar (up to 30 daily entries)."""
+        return list(self.inp.strategy.calendar[:30])
+
+    @cached_property
+    def later(self) -> list[CalendarEntry]:
+        """Weekly beats after the first month."""
+        return list(self.inp.strategy.calendar[30:])
+
+    def channels_text(self, channels: list[ChannelAllocation], limit: int = 3) -> str:
+        return join_and([c.channel for c in channels[:limit]])
