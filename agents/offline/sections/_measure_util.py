@@ -30,7 +30,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _SMALL = frozenset({"rate", "per", "of", "the", "to", "on", "in", "by", "and", "a", "or", "for"})
 _GENERIC = frozenset({"cost", "value", "within", "day", "days", "monthly", "weekly", "average", "new", "total",
                       "first", "share", "page", "customer", "conversion", "time", "number", "all", "14", "30",
-                      "60", "90", "order", "active", "post", "growth", "score"})
+                      "60", "90", "order", "active", "post", "growth", "score", "online"})
 
 
 def _tokens(text: str) -> set[str]:
@@ -197,11 +197,20 @@ class Ctx:
     def conflicts(self, metric: str) -> KpiTarget | None:
         """The strategy KPI a benchmark metric would restate, so benchmarks never give it another value."""
         mine = _tokens(metric)
+        best, best_score = None, 0.0
         for k in self.main_kpis:
             theirs = _tokens(k.kpi)
-            if mine and theirs and (mine <= theirs or theirs <= mine or (mine & theirs) - _GENERIC):
-                return k
-        return None
+            if not (mine and theirs):
+                continue
+            a, b = mine - _GENERIC, theirs - _GENERIC
+            small = min(mine, theirs, key=len)
+            if mine == theirs or ((mine <= theirs or theirs <= mine) and len(small) > 1):
+                score = 1.0
+            else:
+                score = len(a & b) / len(a | b) if a and b else 0.0
+            if score > 0.5 and score > best_score:
+                best, best_score = k, score
+        return best
 
     def benchmark(self, metric: str, value: str, label: str = "benchmark") -> str:
         """'open rate: 35-45% (benchmark)' or the strategy's own target when the metric is a KPI."""
