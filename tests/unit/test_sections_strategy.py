@@ -5,14 +5,18 @@ from __future__ import annotations
 import difflib
 import re
 import time
+from dataclasses import replace
 
 import pytest
 
 from agents.offline.sections import SectionInput
+from agents.offline.sections._strategy_util import Ctx, avoided_terms, clean_blocks
 from agents.offline.writer import write_offline
 from tests.support.sections import section_inputs
 from tools.knowledge import ARCHETYPES, default_knowledge
+from tools.markdown import Block
 from tools.quality import check_section
+from tools.quality.pack_checks import platform_named
 
 STRATEGY_SECTIONS = (
     "overview", "campaign_objective", "core_campaign_idea", "messaging_framework", "value_proposition_map",
@@ -43,6 +47,8 @@ def test_section_passes_its_benchmark_for_every_brief(section_id: str) -> None:
         assert inp.brief.brand_name in md, f"{_label(inp)}: brand missing"
         for platform in inp.brief.avoid_platforms:
             assert not _whole(platform).search(md), f"{_label(inp)}: names avoided platform {platform}"
+        for term in avoided_terms(tuple(inp.brief.avoid_platforms)):
+            assert not platform_named(term, md), f"{_label(inp)}: names avoided platform alias {term}"
         for message in inp.brief.must_avoid_messages:
             assert message.lower() not in md.lower(), f"{_label(inp)}: contains must-avoid '{message}'"
 
@@ -102,3 +108,12 @@ def test_strategy_sections_compose_fast() -> None:
     for inp in inputs:
         write_offline(inp)
     assert (time.perf_counter() - started) / len(inputs) < 0.01
+
+
+def test_clean_blocks_drops_lines_naming_avoided_platforms_and_banned_phrases() -> None:
+    inp = next(section_inputs("overview", random_count=0))
+    brief = inp.brief.model_copy(update={"avoid_platforms": ["Instagram"], "must_avoid_messages": ["cheap deals"]})
+    ctx = Ctx(replace(inp, brief=brief))
+    block = Block("### Heading\n\nKeep this line.\nShort reels win.\nWe offer cheap deals.\nThis is a game-changer.")
+    out = clean_blocks([block], ctx)
+    assert out[0].markdown == "### Heading\n\nKeep this line."

@@ -6,15 +6,17 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from agents.offline.facts import Facts, day, join_and, lower_first, money, percent
 from agents.offline.sections import SectionInput, composer
+from tools.brief import Brief
 from tools.catalog import SectionRules, default_catalog
 from tools.markdown import Block
 from tools.planning.channels import paid_allowed
 from tools.quality.metrics import is_heading
+from tools.quality.pack_checks import _avoid_terms, _catalog, platform_named
 from tools.result import ChannelAllocation, KpiTarget
 
 _NEEDS_THE = re.compile(r"(United\b|Netherlands|Philippines|UK\b|US\b|USA\b|UAE\b|Pacific\b|Midwest|Nordics|Baltics)")
@@ -243,31 +245,59 @@ class Ctx:
 
 # -- output safety ---------------------------------------------------------------------------
 
-def _phrase(text: str) -> re.Pattern[str]:
-    body = r"\s+".join(re.escape(p) for p in text.split())
-    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+@lru_cache(maxsize=512)
+def _phrases_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive whole-phrase alternation for many phrases."""
+    bodies = sorted({r"\s+".join(re.escape(p) for p in w.replace("’", "'").split()) for w in words if w.strip()},
+                    key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(bodies)})(?!\w)", re.IGNORECASE) if bodies else None
 
 
-def banned_patterns(ctx: Ctx) -> list[re.Pattern[str]]:
-    """Everything a strategy line must never contain for this brief and rules."""
+@lru_cache(maxsize=256)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+@lru_cache(maxsize=256)
+def avoided_terms(avoid: tuple[str, ...]) -> tuple[str, ...]:
+    """Every name and alias the pack critic treats as a mention of an avoided platform."""
+    return tuple(_avoid_terms(Brief.model_construct(avoid_platforms=list(avoid)), _catalog())) if avoid else ()
+
+
+def names_avoided_platform(line: str, terms: tuple[str, ...]) -> bool:
+    """True when the line names any avoided platform the way the pack critic reads it."""
+    return any(platform_named(t, line) for t in terms)
+
+
+def _banned(ctx: Ctx) -> tuple[tuple[str, ...], re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
+    """Lower-cased banned phrases, their alternation and the raw patterns a line must never match."""
     quality = default_catalog().quality["generic_checks"]
-    words = [*ctx.brief.avoid_platforms, *ctx.brief.must_avoid_messages, *ctx.rules.forbidden_phrases,
-             *quality["blacklist"]["phrases"], *quality["genericity"]["generic_phrases"],
-             *ctx.inp.kaizen.banned_phrases]
-    out = [_phrase(w) for w in words if w.strip()]
-    out += [re.compile(p) for p in ctx.rules.forbidden_patterns]
-    out += [re.compile(p) for p in quality["placeholders"]["patterns"].values()]
-    return out
+    words = tuple(w.lower().replace("’", "'") for w in (
+        *ctx.brief.must_avoid_messages, *ctx.rules.forbidden_phrases, *quality["blacklist"]["phrases"],
+        *quality["genericity"]["generic_phrases"], *ctx.inp.kaizen.banned_phrases) if w.strip())
+    raw = (*ctx.rules.forbidden_patterns, *quality["placeholders"]["patterns"].values())
+    return words, _phrases_regex(words), _compiled(tuple(raw))
 
 
 def clean_blocks(blocks: list[Block], ctx: Ctx) -> list[Block]:
     """Drop any body line that names an avoided platform, a must-avoid message or a banned phrase."""
-    patterns = banned_patterns(ctx)
+    words, phrases, raw = _banned(ctx)
+    terms = avoided_terms(tuple(ctx.brief.avoid_platforms))
+    low_terms = tuple(t.lower() for t in terms)
+
+    def bad(text: str) -> bool:
+        low = text.lower().replace("’", "'")
+        if phrases is not None and any(w in low for w in words) and phrases.search(low):
+            return True
+        if any(t in low for t in low_terms) and names_avoided_platform(text, terms):
+            return True
+        return any(p.search(text) for p in raw)
+
     out: list[Block] = []
     for b in blocks:
-        lines = [ln for ln in b.markdown.splitlines()
-                 if is_heading(ln) or not any(p.search(ln) for p in patterns)]
-        text = "\n".join(lines).strip()
+        text = b.markdown
+        if bad(text):
+            text = "\n".join(ln for ln in text.splitlines() if is_heading(ln) or not bad(ln)).strip()
         if text:
             out.append(Block(text, optional=b.optional, priority=b.priority))
     return out
