@@ -99,11 +99,9 @@ def _guardrails(ctx: Ctx) -> list[str]:
 
 
 def _kpi_list(ctx: Ctx) -> list[str]:
-    items = [ctx.kpi_text(k) for k in ctx.main_kpis]
-    cp = ctx.checkpoint
-    if cp:
-        items.append(f"Checkpoint: {ctx.kpi_text(cp)}")
-    return [para(f"{ctx.brand} reports these targets exactly as set in the strategy"), bullets(items)]
+    rows = [(k.kpi, k.target, day(k.by), k.baseline or "set in week 1") for k in ctx.kpis]
+    return [para(f"The budget has to buy these results; {ctx.brand} reports them exactly as set in the strategy"),
+            table(["KPI", "Target", "By", "Baseline"], rows)]
 
 
 def _review(ctx: Ctx) -> list[str]:
@@ -134,7 +132,7 @@ def kpi_and_budget(inp: SectionInput) -> list[Block]:
     else:
         known = [k for k in known if k[0] != "Budget Split by Channel"]
     extras = [("Why This Split", lambda: _why_split(ctx), 1), ("Review Cadence", lambda: _review(ctx), 2)]
-    return assemble(ctx, known, lead=_plan_lead(ctx), extras=extras)
+    return assemble(ctx, known, lead=_plan_lead(ctx), extras=extras, always=("KPIs",))
 
 
 # --- light KPI plan -----------------------------------------------------------------------------
