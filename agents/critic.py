@@ -14,5 +14,5 @@ def critique(section: SectionResult, rules: SectionRules, brand: str) -> Section
 
 
 def failing(sections: dict[str, SectionResult]) -> list[str]:
-    """Ids of sections with an error-level issue."""
-    return [sid for sid, s in sections.items() if s.status == "FAIL"]
+    """Ids of machine-written sections with an error-level issue (a reviewer's own text is never rewritten)."""
+    return [sid for sid, s in sections.items() if s.status == "FAIL" and s.engine != "human"]

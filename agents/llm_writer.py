@@ -13,6 +13,7 @@ from agents.usage import UsageMeter
 from graphs.context import WrittenSection
 from prompts import load_prompt
 from prompts.render import brief_as_data, kaizen_as_text, revision_note, rules_as_instructions, strategy_as_data
+from tools.markdown import clean_markdown
 
 _FENCE = re.compile(r"^```(?:markdown|md)?\s*\n(.*?)\n```\s*$", re.DOTALL)
 
@@ -25,7 +26,7 @@ def clean_reply(text: str, title: str) -> str:
     first, _, rest = body.partition("\n")
     if first.lstrip("#").strip().lower() == title.lower():
         body = rest.strip()
-    return body + "\n"
+    return clean_markdown(body)
 
 
 @dataclass

@@ -39,6 +39,8 @@ class PackContext:
     today: date = field(default_factory=date.today, metadata={"description": "The date plans start from."})
     max_revisions: int = field(default=2, metadata={"description": "Revision rounds for failing sections."})
     strict: bool = field(default=False, metadata={"description": "Refuse to run on a vague brief."})
+    review: bool = field(default=False, metadata={
+        "description": "Pause after assembly for a human decision (approve / regenerate / replace)."})
     tenant: str = field(default="default", metadata={"description": "Tenant whose memory may be used."})
     other_brands: tuple[str, ...] = field(default=(), metadata={
         "description": "Brands of other clients that must never appear in this pack."})

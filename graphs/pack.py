@@ -1,4 +1,5 @@
-"""The pack graph: validate -> clarity -> Kaizen -> strategy -> write xN -> check <-> revise -> assemble -> persist."""
+"""The pack graph: validate -> clarity -> Kaizen -> strategy -> write xN -> check <-> revise -> assemble -> review
+-> persist."""
 
 from __future__ import annotations
 
@@ -9,16 +10,17 @@ from langgraph.runtime import Runtime
 from langgraph.types import Send
 
 from agents import pack_nodes as nodes
+from agents import review_nodes
 from agents.critic import failing
 from graphs.context import PackContext
 from graphs.state import PackInput, PackOutput, PackState, SectionTask
 
 
-def _task(state: PackState, section_id: str, attempt: int) -> SectionTask:
+def _task(state: PackState, section_id: str, attempt: int, instruction: str | None = None) -> SectionTask:
     previous = (state.get("sections") or {}).get(section_id)
     return SectionTask(
         section_id=section_id, attempt=attempt, feedback=list(previous.issues) if previous else [],
-        instruction=None, brief_model=state["brief_model"], strategy=state["strategy"],
+        instruction=instruction, brief_model=state["brief_model"], strategy=state["strategy"],
         kaizen=state["kaizen"], pack_key=state["pack_key"], previous=previous,
     )
 
@@ -49,6 +51,19 @@ def route_after_check(state: PackState, runtime: Runtime[PackContext]) -> list[S
     return [Send("revise_section", _task(state, sid, state["sections"][sid].attempts + 1)) for sid in to_fix]
 
 
+def route_after_review(state: PackState) -> list[Send] | Literal["persist", "replace_section", "review_pack"]:
+    """Approve persists; regenerate rewrites one section with the instruction; replace swaps in the reviewer's text."""
+    decision = state.get("review")
+    if not decision:
+        return "review_pack"
+    if decision["action"] == "approve":
+        return "persist"
+    if decision["action"] == "replace":
+        return "replace_section"
+    sid = decision["section_id"]
+    return [Send("revise_section", _task(state, sid, state["sections"][sid].attempts + 1, decision["instruction"]))]
+
+
 builder = StateGraph(PackState, context_schema=PackContext, input_schema=PackInput, output_schema=PackOutput)
 builder.add_node("validate_brief", nodes.validate_brief)
 builder.add_node("score_clarity", nodes.score_brief_clarity)
@@ -58,6 +73,8 @@ builder.add_node("write_section", nodes.write_section)
 builder.add_node("check_sections", nodes.check_sections)
 builder.add_node("revise_section", nodes.write_section)
 builder.add_node("assemble_pack", nodes.assemble_pack)
+builder.add_node("review_pack", review_nodes.review_pack)
+builder.add_node("replace_section", review_nodes.replace_section)
 builder.add_node("persist", nodes.persist)
 
 builder.add_edge(START, "validate_brief")
@@ -68,7 +85,10 @@ builder.add_conditional_edges("plan_strategy", fan_out_sections, ["write_section
 builder.add_edge("write_section", "check_sections")
 builder.add_conditional_edges("check_sections", route_after_check, ["revise_section", "assemble_pack"])
 builder.add_edge("revise_section", "check_sections")
-builder.add_edge("assemble_pack", "persist")
+builder.add_edge("assemble_pack", "review_pack")
+builder.add_conditional_edges("review_pack", route_after_review,
+                              ["persist", "replace_section", "review_pack", "revise_section"])
+builder.add_edge("replace_section", "check_sections")
 builder.add_edge("persist", END)
 
 graph = builder.compile(name="pack")

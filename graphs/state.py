@@ -71,6 +71,10 @@ class PackState(PackInput, PackOutput, total=False):
     """Tokens, cost and cache hits of every model call in the run."""
     strategy_source: dict[str, Any]
     """Who wrote the strategy core's words (the numbers are always computed)."""
+    review: dict[str, Any] | None
+    """The reviewer's last decision: approve, regenerate {section_id, instruction} or replace {section_id, markdown}."""
+    review_error: str | None
+    """Why the last review decision was refused (shown when the graph asks again)."""
     failures: Annotated[list[dict[str, str]], operator.add]
     """Sections that could not be written (provider chain failed, budget cap hit), with the reason."""
     error_type: str | None

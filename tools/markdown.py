@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tools.catalog import SectionRules
 from tools.quality.metrics import count_bullets, count_headings, count_words
+from tools.text import strip_markup
 
 
 def heading(text: str, level: int = 3) -> str:
@@ -91,3 +93,13 @@ def fit_blocks(blocks: Sequence[Block], rules: SectionRules) -> str:
         if words >= low:
             break
     return "\n\n".join(blocks[i].markdown for i in sorted(chosen)).strip() + "\n"
+
+
+def clean_markdown(value: str) -> str:
+    """Make markdown from a person or a model inert: no HTML, templates or control characters; lines kept."""
+    text = unicodedata.normalize("NFC", value)
+    lines = []
+    for line in strip_markup(text).splitlines():
+        visible = "".join(ch if ch == "\t" or unicodedata.category(ch)[0] != "C" else " " for ch in line)
+        lines.append(visible.rstrip())
+    return "\n".join(lines).strip() + "\n"

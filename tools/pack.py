@@ -11,9 +11,9 @@ from tools.result import Issue, PackResult, SectionResult, StrategyCore, status_
 
 def engine_of(sections: list[SectionResult], default: str = "offline") -> str:
     """offline, llm or mixed, from who wrote the sections (``default`` when none was written)."""
-    if not sections:
+    engines = {s.engine for s in sections} - {"human"}  # a reviewer's own text is disclosed per section
+    if not engines:
         return default
-    engines = {s.engine for s in sections}
     if engines == {"llm"}:
         return "llm"
     if "llm" in engines:
@@ -55,7 +55,7 @@ def render_markdown(result: PackResult) -> str:
         lines.append(f"- Error: {result.error_type}: {result.debug_hint}")
     lines.append("")
     for section in result.sections:
-        writer = section.engine if section.engine == "offline" else f"{section.provider}:{section.model}"
+        writer = f"{section.provider}:{section.model}" if section.engine == "llm" else section.engine
         lines += [f"## {section.title}", "", section.markdown.strip(), "",
                   f"_Section {section.id}: {section.status}, written by {writer}, attempt {section.attempts}._", ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -133,7 +133,7 @@ class SectionResult(BaseModel):
     issues: list[Issue] = Field(default_factory=list)
     metrics: SectionMetrics = Field(default_factory=SectionMetrics)
     attempts: int = 1
-    engine: Literal["offline", "llm"] = "offline"
+    engine: Literal["offline", "llm", "human"] = "offline"
     provider: str | None = None
     model: str | None = None
     usage: Usage | None = None

@@ -116,3 +116,49 @@ def test_sections_arrive_in_catalog_order(pack_key: str) -> None:
 
     _, _, result = _run(pack_key=pack_key)
     assert [s.id for s in result.sections] == list(default_catalog().pack(pack_key).sections)
+
+
+def _review_run(saver: InMemorySaver, thread: str):
+    graph = builder.compile(checkpointer=saver)
+    ctx = PackContext(today=TODAY, review=True)
+    config = {"configurable": {"thread_id": thread, "run_id": "r-review"}}
+    graph.invoke({"brief": _brief(), "pack_key": "quick_social_basic"}, config=config, context=ctx)
+    return graph, config, ctx
+
+
+def test_review_pauses_then_regenerates_one_section_with_an_instruction() -> None:
+    from langgraph.types import Command
+
+    graph, config, ctx = _review_run(InMemorySaver(), "review-1")
+    state = graph.get_state(config)
+    assert state.next == ("review_pack",)
+    pause = state.tasks[0].interrupts[0].value
+    assert {s["id"] for s in pause["sections"]} >= {"overview", "hashtag_strategy"}
+    before = state.values["sections"]["overview"]
+    graph.invoke(Command(resume={"action": "regenerate", "section_id": "overview",
+                                 "instruction": "make it more Instagram-heavy"}), config=config, context=ctx)
+    after = graph.get_state(config).values["sections"]["overview"]
+    assert after.attempts == before.attempts + 1
+    assert after.history[-1]["markdown"] == before.markdown
+    others = graph.get_state(config).values["sections"]
+    assert all(s.attempts == 1 for sid, s in others.items() if sid != "overview")
+    assert graph.get_state(config).next == ("review_pack",), "the pack goes back to the reviewer"
+    out = graph.invoke(Command(resume={"action": "approve"}), config=config, context=ctx)
+    assert out["result"].quality_passed is True
+
+
+def test_review_replace_goes_through_the_same_gates_and_bad_decisions_are_refused() -> None:
+    from langgraph.types import Command
+
+    graph, config, ctx = _review_run(InMemorySaver(), "review-2")
+    graph.invoke(Command(resume={"action": "replace", "section_id": "nope", "markdown": "x"}), config=config,
+                 context=ctx)
+    pause = graph.get_state(config).tasks[0].interrupts[0].value
+    assert "unknown section_id 'nope'" in pause["error"]
+    graph.invoke(Command(resume={"action": "replace", "section_id": "final_summary",
+                                 "markdown": "Too short <script>x()</script>"}), config=config, context=ctx)
+    replaced = graph.get_state(config).values["sections"]["final_summary"]
+    assert replaced.engine == "human" and "<script" not in replaced.markdown
+    assert replaced.status == "FAIL" and any(i.code == "TOO_SHORT" for i in replaced.issues)
+    out = graph.invoke(Command(resume={"action": "approve"}), config=config, context=ctx)
+    assert out["result"].quality_passed is False
