@@ -264,15 +264,23 @@ def _reserve_seeds(brief: Brief) -> dict[str, list[str]]:
     """Brief-specific themes that need no optional field; used when the pool would otherwise run dry."""
     brand, customers = brief.brand_name, short_customer(brief.primary_customer)
     offering = brief.products[0].name if brief.products else brand
+    people = customers[:1].upper() + customers[1:]
     reserve = {
         "teach": [f"Buyer questions about {offering}, answered", f"How {customers} get started with {brand}",
-                  f"What to look for in {lower_first(brief.industry)}, in five points"],
+                  f"What to look for in {lower_first(brief.industry)}, in five points",
+                  f"Glossary: five terms {customers} hear before buying", f"Seasonal checklist for {customers}"],
         "prove": [f"{brand} in numbers: what customers can check", f"Behind the scenes: how {brand} tests quality",
-                  "What early customers said after their first week"],
-        "belong": [f"Meet the team behind {brand}", f"{customers[:1].upper() + customers[1:]} share their routines",
-                   "Questions from the inbox, answered live"],
-        "act": [f"How to start with {brand} in three steps", "Order-by dates and what happens after you sign up"],
+                  "What early customers said after their first week", f"Five facts about how {brand} works",
+                  f"Reviews round-up: what {customers} say about {brand}"],
+        "belong": [f"Meet the team behind {brand}", f"{people} share their routines",
+                   "Questions from the inbox, answered live", f"Poll: what should {brand} offer next?",
+                   f"Thank-you post for the first {customers} who joined"],
+        "act": [f"How to start with {brand} in three steps", "Order-by dates and what happens after you sign up",
+                f"Why now: three reasons {customers} start this month", f"FAQ before signing up with {brand}",
+                f"Tell a {'colleague' if brief.is_b2b else 'friend'} about {brand}"],
     }
+    if brief.tone_of_voice:
+        reserve["belong"].append(f"A {lower_first(brief.tone_of_voice[0])} note from the people behind {brand}")
     if brief.geography:
         reserve["act"].append(f"Where to find {brand} in {brief.geography}")
     return reserve

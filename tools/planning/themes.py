@@ -105,20 +105,15 @@ def pick_themes(pool: dict[str, list[str]], count: int) -> list[tuple[str, str]]
             if not queues[role]:
                 break
         picked.append((role, queues[role].pop(0)))
+    first = list(picked)
     n = 0
-    while len(picked) < count:  # only with an almost empty pool: number the remaining slots
+    while len(picked) < count:  # only with an almost empty pool: follow up earlier posts, in order
+        role, theme = first[n % len(first)] if first else (ROLES[n % len(ROLES)], "the first post")
+        round_no = n // max(1, len(first)) + 1
+        suffix = "" if round_no == 1 else f" (round {round_no})"
+        picked.append((role, f"Follow-up to \"{theme}\": answers to your replies{suffix}"))
         n += 1
-        role = ROLES[len(picked) % len(ROLES)]
-        picked.append((role, f"{role.capitalize()} post {n}: one question from {pool_hint(pool)}"))
     return picked
-
-
-def pool_hint(pool: dict[str, list[str]]) -> str:
-    """A short reminder of what the pool was built from, for numbered fallback themes."""
-    for themes in pool.values():
-        if themes:
-            return themes[0].lower()
-    return "this week's customer questions"
 
 
 def leftovers(pool: dict[str, list[str]], used: Iterable[str]) -> list[str]:
