@@ -24,6 +24,8 @@ _DISCOUNT_CAP = re.compile(r"\bno\s+discounts?\s+(?:deeper|more|greater|bigger|h
 _NO_DISCOUNT = re.compile(r"\bno\s+(?:discounts?|discounting|price\s+cuts?|coupons?)\b(?!\s+(?:deeper|more|"
                           r"greater|bigger|higher|larger|over))", re.IGNORECASE)
 _CHECKPOINT = " (midpoint checkpoint)"
+_PAID = re.compile(r"(?<![\w-])(paid|ads?|ad set|ad spend|retarget\w*|prospecting|cpm|sponsored|bids?|"
+                   r"keywords?|search terms?|search click-through|frequency|creator fees)(?![\w-])", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -253,9 +255,22 @@ class Ctx:
                    for p in self.inp.brief.avoid_platforms if p.strip())
 
     def clean(self, items: Iterable[str]) -> list[str]:
-        """Drop list items that name an avoided platform or a Kaizen-banned phrase."""
+        """Drop items naming an avoided platform, a Kaizen-banned phrase, or paid media on a no-paid plan."""
         banned = [b.lower() for b in self.inp.kaizen.banned_phrases if b.strip()]
-        return [i for i in items if i and not self.avoided(i) and not any(b in i.lower() for b in banned)]
+        no_paid = not self.paid_channels
+        return [i for i in items if i and not self.avoided(i) and not any(b in i.lower() for b in banned)
+                and not (no_paid and _PAID.search(i))]
+
+    def rows(self, rows: Iterable[Sequence[str]]) -> list[Sequence[str]]:
+        """Table rows kept by ``clean`` (judged on the whole row's text)."""
+        rows = list(rows)
+        kept = set(self.clean(" | ".join(map(str, r)) for r in rows))
+        return [r for r in rows if " | ".join(map(str, r)) in kept]
+
+
+def a_an(word: str) -> str:
+    """'an account', 'a customer'."""
+    return f"an {word}" if word[:1].lower() in "aeiou" else f"a {word}"
 
 
 def pick_heading(ctx: Ctx, keyword: str, default: str) -> str:
@@ -317,21 +332,32 @@ def assemble(ctx: Ctx, known: Sequence[tuple[str, Builder]], *, lead: str,
 
 
 __all__ = [
-    "Builder", "Ctx", "assemble", "bullets", "day", "join_and", "lower_first", "money", "numbered",
-    "para", "percent", "pick_heading", "required", "sentence", "table",
+    "Builder", "Ctx", "a_an", "assemble", "bullets", "day", "join_and", "lower_first", "money", "numbered",
+    "para", "percent", "pick_heading", "required", "sentence", "table", "voice_para",
 ]
 
 
-def voice_para(ctx: Ctx, subject: str) -> str:
-    """Brief-specific copy guidance for ``subject``: tone, proof, competitors and market."""
+def voice_para(ctx: Ctx, subject: str, variant: int = 0) -> str:
+    """Brief-specific copy guidance for ``subject``: tone, proof, competitors and market, in one of 3 phrasings."""
     f = ctx.f
-    parts = [f"{subject} follows the {join_and(f.tones)} voice of {ctx.brand}"]
+    v = variant % 3
+    tone = join_and(f.tones)
+    parts = [(f"{subject} follows the {tone} voice of {ctx.brand}", f"{subject} sounds {tone}, the way {ctx.brand} "
+              "talks everywhere else", f"{subject} keeps {ctx.poss} {tone} tone")[v]]
     if f.proof:
-        parts.append(f"Proof such as {join_and(f.proof)} appears where doubt is highest")
+        parts.append((f"Proof such as {join_and(f.proof)} appears where doubt is highest",
+                      f"One proof point, such as {ctx.proof(v)}, backs each claim",
+                      f"{sentence(ctx.proof(v) or '')} is the line to reach for when trust wobbles")[v])
     if f.competitors:
-        parts.append(f"Some {ctx.life['units']} will compare {ctx.brand} with {f.competitor_phrase}, "
-                     "so each message states one concrete difference")
+        parts.append((f"Some {ctx.life['units']} will compare {ctx.brand} with {f.competitor_phrase}, so each "
+                      "message states one concrete difference",
+                      f"Rivals such as {f.competitor_phrase} are never named; the difference is shown instead",
+                      f"Copy answers the question of why {ctx.brand} over {f.competitor_phrase}, in one line")[v])
     if f.geography:
-        parts.append(f"Timing follows local hours in {f.geography}")
-    parts.append(f"The copy speaks to {f.customer} and to the problem of {ctx.pain(0)}")
+        parts.append((f"Timing follows local hours in {f.geography}",
+                      f"Send times and examples fit {f.geography}",
+                      f"Dates, spelling and hours match {f.geography}")[v])
+    parts.append((f"The copy speaks to {f.customer} and to the problem of {ctx.pain(0)}",
+                  f"Each message names one everyday cost of {ctx.pain(v)}",
+                  f"The reader is one of {f.customer}, so jargon stays out")[v])
     return para(*parts)

@@ -20,6 +20,12 @@ from tools.markdown import Block
 
 _DEFAULT_CHECK = ("reach, clicks, conversions and cost by campaign for 90 days", "cost per result 50% above the plan")
 STAGES = ("Awareness", "Consideration", "Conversion", "Retention")
+_ORGANIC_STRUCTURE = (
+    "profiles complete, with one naming convention and UTM-tagged links",
+    "analytics goals set for sign-ups, bookings and purchases, not page views",
+    "one publishing log with date, channel, format and pillar for every post",
+)
+_ORGANIC_BASELINE = ("organic conversion rate", "below 1% of sessions", "content reaches people who are not ready")
 
 
 def _label(ctx: Ctx) -> str:
@@ -54,7 +60,7 @@ def _hypotheses(ctx: Ctx) -> list[str]:
              "Hypothesis: proof aimed at {p} lowers cost per result more than a new audience would")
     e = ctx.life["conversion"]
     items = [forms[i % len(forms)].format(p=p, e=e) for i, p in enumerate(pains)]
-    items.append(f"Hypothesis: the {ctx.life['conversion']} step loses more people than any ad problem does")
+    items.append(f"Hypothesis: the {ctx.life['conversion']} step loses more people than any targeting problem does")
     return [bullets(items)]
 
 
@@ -71,7 +77,7 @@ def _timeline(ctx: Ctx) -> list[str]:
 
 def _structure(ctx: Ctx) -> list[str]:
     audit = ctx.kb("measure_audit")
-    items = [f"Check: {s}" for s in audit["structure"]]
+    items = [f"Check: {s}" for s in ctx.clean(audit["structure"])] or [f"Check: {s}" for s in _ORGANIC_STRUCTURE]
     items += [f"{c.channel}: pull {_check(ctx, c.channel)[0]}" for c in ctx.mix[:3]]
     return [bullets(ctx.clean(items))]
 
@@ -90,8 +96,8 @@ def _spend(ctx: Ctx) -> list[str]:
 
 
 def _baseline(ctx: Ctx) -> list[str]:
-    rows = [(metric, flag, why) for metric, flag, why in ctx.kb("measure_audit")["thresholds"]
-            if ctx.conflicts(metric) is None]
+    rows = ctx.rows((metric, flag, why) for metric, flag, why in ctx.kb("measure_audit")["thresholds"]
+                    if ctx.conflicts(metric) is None) or [_ORGANIC_BASELINE]
     first = ctx.main_kpis[0] if ctx.main_kpis else None
     tail = (f"The baseline covers the 90 days before {day(ctx.f.start)}; the plan then judges progress toward "
             f"{ctx.kpi_text(first)}" if first else f"The baseline covers the 90 days before {day(ctx.f.start)}")
@@ -164,7 +170,7 @@ def campaign_findings(inp: SectionInput) -> list[Block]:
 
 
 def _top(ctx: Ctx) -> list[str]:
-    patterns = [f"Pattern to look for: {p}" for p in ctx.fills(ctx.kb("measure_creative")["patterns"])]
+    patterns = ctx.clean(f"Pattern to look for: {p}" for p in ctx.fills(ctx.kb("measure_creative")["patterns"]))
     return [
         para("Top creatives are chosen by rule: the best 10% by cost per result with at least 1,000 impressions"),
         bullets(patterns),
@@ -172,7 +178,8 @@ def _top(ctx: Ctx) -> list[str]:
 
 
 def _under(ctx: Ctx) -> list[str]:
-    items = [f"Flag: {m} {flag}" for m, flag in ctx.kb("measure_creative")["flags"] if ctx.conflicts(m) is None]
+    items = ctx.clean(f"Flag: {m} {flag}" for m, flag in ctx.kb("measure_creative")["flags"]
+                      if ctx.conflicts(m) is None)
     items += ["Fatigue: results falling 30% from the first week while reach keeps rising",
               "Each flagged asset gets a named fix: new hook, new proof or new format, never a blind swap"]
     return [bullets(items)]
@@ -201,7 +208,7 @@ def creative_audit(inp: SectionInput) -> list[Block]:
     known = [("Top Creatives", lambda: _top(ctx)), ("Underperformers", lambda: _under(ctx)),
              ("Creative Gaps", lambda: _creative_gaps(ctx))]
     extras = [("Test Plan", lambda: _creative_tests(ctx), 1),
-              ("Messaging Check", lambda: [voice_para(ctx, "Every asset")], 2),
+              ("Messaging Check", lambda: [voice_para(ctx, "Every asset", 1)], 2),
               ("Hypotheses to Confirm", lambda: _hypotheses(ctx), 3)]
     return assemble(ctx, known, lead=_audit_lead(ctx, "creative"), extras=extras)
 
@@ -210,20 +217,24 @@ def creative_audit(inp: SectionInput) -> list[Block]:
 
 
 def _landing(ctx: Ctx) -> list[str]:
-    items = [f"Check: {x}" for x in ctx.fills(ctx.kb("measure_conversion")["landing"])]
+    items = ctx.clean(f"Check: {x}" for x in ctx.fills(ctx.kb("measure_conversion")["landing"]))
     return [para(f"The audit walks the path {ctx.f.customer} take on mobile first"), bullets(items)]
 
 
 def _ctas(ctx: Ctx) -> list[str]:
     ctas = list(dict.fromkeys(e.cta for e in ctx.inp.strategy.calendar if e.cta))[:3]
-    items = [f"'{c}': click rate per placement, flagged when it trails the page average by half" for c in ctas]
-    items += [f"Check: {x}" for x in ctx.fills(ctx.kb("measure_conversion")["cta"])]
+    forms = ("'{c}': click rate per placement, flagged when it trails the page average by half",
+             "'{c}': clicks that reach the next step, flagged below 60% of clicks",
+             "'{c}': share of conversions it starts, compared across pages")
+    items = [forms[i % len(forms)].format(c=c) for i, c in enumerate(ctas)]
+    items += ctx.clean(f"Check: {x}" for x in ctx.fills(ctx.kb("measure_conversion")["cta"]))
     return [bullets(items)]
 
 
 def _forms(ctx: Ctx) -> list[str]:
-    items = [f"Check: {x}" for x in ctx.fills(ctx.kb("measure_conversion")["forms"])]
-    items += [f"Flag: {m} {v}" for m, v in ctx.kb("measure_conversion_thresholds") if ctx.conflicts(m) is None]
+    items = ctx.clean(f"Check: {x}" for x in ctx.fills(ctx.kb("measure_conversion")["forms"]))
+    items += ctx.clean(f"Flag: {m} {v}" for m, v in ctx.kb("measure_conversion_thresholds")
+                       if ctx.conflicts(m) is None)
     return [bullets(items)]
 
 

@@ -142,7 +142,8 @@ def _consent(ctx: Ctx) -> list[str]:
     items += [
         "Every message names the sender and ends with a STOP or opt-out instruction",
         f"Sizing: plan on an opt-in rate of {opt_in} of contacts asked (benchmark), then recount at {ctx.on(30)}",
-        "Opt-in points: checkout, account settings and the welcome email, never a pre-ticked box",
+        ("Opt-in points: demo booking, event registration and account settings, never a pre-ticked box"
+         if ctx.b2b else "Opt-in points: checkout, account settings and the welcome email, never a pre-ticked box"),
     ]
     return [bullets(items)]
 

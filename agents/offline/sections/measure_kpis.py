@@ -150,7 +150,7 @@ def _reach(ctx: Ctx) -> list[str]:
     items += [f"Target: {ctx.kpi_text(k)}" for k in ctx.main_kpis if any(w in k.kpi.lower() for w in _REACH_WORDS)]
     items += _stage_metrics(ctx, "Awareness")
     intro = para(f"Reach shows whether {ctx.f.customer} see {ctx.brand} at all",
-                 f"In this plan {join_and(channels[:3])} carry it")
+                 f"In this plan {join_and(channels[:3])} {'carries' if len(channels[:3]) == 1 else 'carry'} it")
     return [intro, bullets(items)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from agents.offline.sections import SectionInput, composer
 from agents.offline.sections._measure_util import (
     Ctx,
+    a_an,
     assemble,
     bullets,
     day,
@@ -90,7 +91,7 @@ def loyalty(inp: SectionInput) -> list[Block]:
     known = [("Campaign Concepts", lambda: _concepts(ctx)), ("Offers & Triggers", lambda: _loyalty_offers(ctx)),
              ("Expected Outcomes", lambda: _outcomes(ctx))]
     extras = [("Guardrails", lambda: _loyalty_guardrails(ctx), 1), ("Launch Plan", lambda: _loyalty_launch(ctx), 2),
-              ("Message Tone", lambda: [voice_para(ctx, "Loyalty messaging")], 3)]
+              ("Message Tone", lambda: [voice_para(ctx, "Loyalty messaging", 1)], 3)]
     return assemble(ctx, known, lead=_loyalty_lead(ctx), extras=extras)
 
 
@@ -100,8 +101,8 @@ def loyalty(inp: SectionInput) -> list[Block]:
 def _winback_lead(ctx: Ctx) -> str:
     life = ctx.life
     return para(
-        f"For {ctx.brand}, a {life['unit']} counts as lapsed after {life['lapse_days']} days "
-        f"without a {life['repeat']}",
+        f"For {ctx.brand}, {a_an(str(life['unit']))} counts as lapsed after {life['lapse_days']} days "
+        "of inactivity",
         "The sequence leads with value and service, and only then with an incentive",
         f"It serves the goal to {lower_first(ctx.f.goal)}",
     )
@@ -165,7 +166,7 @@ def winback(inp: SectionInput) -> list[Block]:
 
 def _pp_lead(ctx: Ctx) -> str:
     return para(
-        f"What happens after the {ctx.life['conversion']} decides whether {ctx.f.customer} come back",
+        f"What happens after the sale decides whether {ctx.f.customer} stay and buy again",
         f"{ctx.brand} plans each moment so the {ctx.life['repeat']} feels like the obvious next step",
     )
 
@@ -185,15 +186,21 @@ def _touchpoints(ctx: Ctx) -> list[str]:
 
 def _recovery(ctx: Ctx) -> list[str]:
     pains = ctx.f.pains[:3] or [ctx.pain(0)]
-    items = [f"If {p} comes up: a named owner replies within 24 hours with a fix and a clear date" for p in pains]
+    items = [f"When a customer raises {p}: a named owner replies within 24 hours with a fix and a date"
+             for p in pains]
     items.append("Every recovery ends with a short check that the customer is satisfied")
     return [bullets(items)]
 
 
 def _pp_measure(ctx: Ctx) -> list[str]:
     items = [
-        "Satisfaction score after the first delivery or session, target 4.5 out of 5 (benchmark)",
+        "Onboarding satisfaction after kickoff, 9 out of 10 or better (benchmark)",
+        "Accounts that agree to a reference or case study, per 10 onboarded",
+    ] if ctx.b2b else [
+        "Satisfaction score after the first delivery or session, 4.5 out of 5 or better (benchmark)",
         "Review rate per 100 orders and the share of reviews with photos",
+    ]
+    items += [
         f"Time to the {ctx.life['repeat']}, tracked by monthly cohort",
     ]
     items += [f"Strategy target: {t}" for t in _retention_kpis(ctx, 1)]
@@ -206,7 +213,7 @@ def post_purchase(inp: SectionInput) -> list[Block]:
     ctx = Ctx(inp)
     known = [("Key Moments", lambda: _moments(ctx)), ("Touchpoints", lambda: _touchpoints(ctx))]
     extras = [("Service Recovery", lambda: _recovery(ctx), 1), ("Measurement", lambda: _pp_measure(ctx), 2),
-              ("Voice After the Sale", lambda: [voice_para(ctx, "Every post-purchase message")], 3)]
+              ("Voice After the Sale", lambda: [voice_para(ctx, "Every post-purchase message", 2)], 3)]
     return assemble(ctx, known, lead=_pp_lead(ctx), extras=extras)
 
 

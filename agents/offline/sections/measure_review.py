@@ -109,9 +109,10 @@ def _opt_lead(ctx: Ctx) -> str:
 
 def _experiments(ctx: Ctx) -> list[str]:
     rows = []
-    for i, (name, hypo, metric) in enumerate(ctx.kb("measure_experiments")["high"]):
+    high = ctx.rows((n, ctx.fill(h), m) for n, h, m in ctx.kb("measure_experiments")["high"])
+    for i, (name, hypo, metric) in enumerate(high):
         k = ctx.conflicts(metric)
-        rows.append((name, ctx.fill(hypo), k.kpi if k else metric, ctx.on(14 + 14 * i)))
+        rows.append((name, hypo, k.kpi if k else metric, ctx.on(14 + 14 * i)))
     return [table(["Experiment", "Hypothesis", "Primary metric", "Start"], rows),
             para("Each test runs at least 14 days with one variable changed and a stop rule set before launch")]
 
@@ -122,7 +123,7 @@ def _quick(ctx: Ctx) -> list[str]:
 
 
 def _long(ctx: Ctx) -> list[str]:
-    items = ctx.fills(ctx.kb("measure_experiments")["long"])
+    items = ctx.clean(ctx.fills(ctx.kb("measure_experiments")["long"]))
     return [para(f"Longer-term bets are scoped at the {day(ctx.midpoint)} review and need their own budget"),
             bullets(items)]
 
@@ -150,7 +151,8 @@ def _why_first(ctx: Ctx) -> list[str]:
 
 
 def _readouts(ctx: Ctx) -> list[str]:
-    names = [name for name, _, _ in ctx.kb("measure_experiments")["high"]]
+    high = ctx.rows((n, ctx.fill(h), m) for n, h, m in ctx.kb("measure_experiments")["high"])
+    names = [row[0] for row in high]
     return [bullets([f"{name}: read on {ctx.on(28 + 14 * i)}" for i, name in enumerate(names)])]
 
 
