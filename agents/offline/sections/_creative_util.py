@@ -76,6 +76,28 @@ def _placeholder_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns.values())
 
 
+_AVOID_CACHE: dict[tuple[int, tuple[str, ...]], tuple[Any, tuple[str, ...]]] = {}
+
+
+def _avoid_names(avoid: tuple[str, ...], kb: Any) -> tuple[str, ...]:
+    """Avoided platforms plus the catalog channels they exclude (cached per knowledge base)."""
+    key = (id(kb), avoid)
+    cached = _AVOID_CACHE.get(key)
+    if cached is None or cached[0] is not kb:
+        cached = (kb, _expand_avoid(avoid, kb.get("channel_catalog")))
+        _AVOID_CACHE[key] = cached
+    return cached[1]
+
+
+def _expand_avoid(avoid: tuple[str, ...], raw_catalog: dict[str, Any]) -> tuple[str, ...]:
+    names = list(avoid)
+    catalog = channel_catalog(raw_catalog)
+    for canonical in avoided_channels(list(avoid), catalog):
+        names.append(canonical)
+        names.extend(part.strip("() ") for part in canonical.split(" ("))
+    return tuple(unique(n for n in names if n.strip()))
+
+
 @dataclass(frozen=True)
 class Phase:
     """One third of the campaign window."""
@@ -295,26 +317,23 @@ class Ctx:
 
     # -- output safety -------------------------------------------------------------------------
     @cached_property
-    def banned(self) -> list[re.Pattern[str]]:
-        """Phrases no line may contain: section, global, Kaizen, brief must-avoid and avoided platforms."""
+    def banned(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """(lower-case longest word, matcher) for every phrase no line may contain: section, global, Kaizen,
+        brief must-avoid and avoided platforms."""
         phrases = [*self.rules.forbidden_phrases, *_global_phrases(), *self.inp.kaizen.banned_phrases,
                    *self.brief.must_avoid_messages, *self.avoid_names]
-        return [phrase_regex(p) for p in unique(phrases)]
+        return tuple((max(p.replace("’", "'").lower().split(), key=len), phrase_regex(p)) for p in unique(phrases))
 
     @cached_property
     def avoid_names(self) -> list[str]:
-        """Avoided platforms with their canonical channel names and aliases."""
-        names = list(self.brief.avoid_platforms)
-        catalog = channel_catalog(self.inp.kb.get("channel_catalog"))
-        for canonical in avoided_channels(self.brief.avoid_platforms, catalog):
-            names.append(canonical)
-            names.extend(part.strip("() ") for part in canonical.split(" ("))
-        return unique(n for n in names if n.strip())
+        """Avoided platforms with their canonical channel names."""
+        return list(_avoid_names(tuple(self.brief.avoid_platforms), self.inp.kb))
 
     def clean_line(self, line: str) -> bool:
         """True when a line contains nothing banned and no placeholder."""
         text = line.replace("’", "'")
-        if any(p.search(text) for p in self.banned):
+        low = text.lower()
+        if any(first in low and pattern.search(text) for first, pattern in self.banned):
             return False
         return not any(p.search(line) for p in _placeholder_patterns())
 
@@ -322,6 +341,9 @@ class Ctx:
         """Drop banned lines; a block left with only a heading is dropped when optional."""
         out: list[Block] = []
         for b in blocks:
+            if self.clean_line(b.markdown):
+                out.append(b)
+                continue
             lines = [ln for ln in b.markdown.splitlines() if self.clean_line(ln)]
             text = "\n".join(lines).strip()
             text = re.sub(r"\n{3,}", "\n\n", text)

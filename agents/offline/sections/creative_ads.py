@@ -136,8 +136,10 @@ def ad_concepts_multi_platform(ctx: Ctx) -> list[Block]:
     """Three concepts, then how each platform of the mix gets its own cut, spec and cadence."""
     concepts = ctx.kb("ad_concepts")
     pool = concept_channels(ctx)
-    rotation = [concepts[i % len(concepts):] + concepts[:i % len(concepts)] for i in range(len(pool))]
+    extra = [c.channel for c in [*ctx.posting_channels, *ranked(ctx)] if c.channel not in pool and ctx.play(c.channel)]
+    pool = list(dict.fromkeys([*pool, *extra]))
     more = [f"{ch}: {formats_for(ctx, ch)[0]}" for ch in pool[3:6] if formats_for(ctx, ch)]
+    rotation = [concepts[i % len(concepts):] + concepts[:i % len(concepts)] for i in range(len(pool))]
     return [
         section(_intro(ctx, False)),
         section(heading("Ad Concepts"), "One idea, three executions; each platform gets a native cut."),
@@ -147,6 +149,7 @@ def ad_concepts_multi_platform(ctx: Ctx) -> list[Block]:
         *[_variation(ctx, ch, rotation[i]) for i, ch in enumerate(pool[:3])],
         section(bullets(more), optional=True, priority=1) if more else section(""),
         section(heading("Messaging"), bullets(messaging_lines(ctx)[:4]), optional=True, priority=1),
+        section(_why(ctx, concepts), optional=True, priority=2),
     ]
 
 
