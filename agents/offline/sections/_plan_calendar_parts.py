@@ -7,6 +7,9 @@ from collections import Counter
 from agents.offline.facts import day, join_and
 from agents.offline.sections._plan_rows import week_groups
 from agents.offline.sections._plan_util import Plan, clip_words
+from tools.result import CalendarEntry
+
+CONTENT_TYPES = ("Education", "Proof", "Community", "Promo")
 
 LAUNCH_FOCUS = ("Warm-up", "Build anticipation", "Launch push", "Proof and follow-up")
 PR_FOCUS = ("Acknowledge and brief", "Tell the story", "Show the proof", "Sustain the conversation")
@@ -23,14 +26,25 @@ def channel_roles(plan: Plan) -> list[str]:
     return out
 
 
+def content_type(plan: Plan, entry: CalendarEntry) -> str:
+    """Education, Proof, Community or Promo for a calendar entry (by its pillar's place in the strategy)."""
+    names = [p.name for p in plan.inp.strategy.pillars]
+    if entry.pillar in names and names.index(entry.pillar) < len(CONTENT_TYPES):
+        return CONTENT_TYPES[names.index(entry.pillar)]
+    return entry.pillar or entry.stage
+
+
 def pillar_mix(plan: Plan) -> str:
-    """Prose naming the content types (Education, Proof, Community, Promo) with their counts."""
-    counts = Counter(e.pillar for e in plan.month)
-    proof = plan.slots["proof"]
-    return (f"Education posts ({counts.get('Education', 0)}) teach {plan.customer} how to handle {plan.pains[0]}. "
-            f"Proof posts ({counts.get('Proof', 0)}) show {proof}. "
-            f"Community posts ({counts.get('Community', 0)}) put {plan.brand} customers at the centre. "
-            f"Promo posts ({counts.get('Promo', 0)}) carry {plan.offer} with a clear end date.")
+    """Prose naming the content types (Education, Proof, Community, Promo) with pillars and counts."""
+    counts = Counter(content_type(plan, e) for e in plan.month)
+    names = [p.name for p in plan.inp.strategy.pillars] + list(CONTENT_TYPES)
+    jobs = (f"teach {plan.customer} how to handle {plan.pains[0]}", f"show {plan.slots['proof']}",
+            f"put {plan.brand} customers at the centre", f"carry {plan.offer} with a clear end date")
+    parts = []
+    for i, kind in enumerate(CONTENT_TYPES):
+        label = f"{names[i]}, " if names[i].lower() != kind.lower() else ""
+        parts.append(f"{kind} posts ({label}{counts.get(kind, 0)}) {jobs[i]}.")
+    return " ".join(parts)
 
 
 def later_beats(plan: Plan, limit: int) -> list[str]:
@@ -87,8 +101,7 @@ def _week_three(plan: Plan, kind: str, n: int, entries: list) -> list[str]:
              f"show {plan.slots['proof']} and invite replies",
              f"move readers to {entries[0].cta.lower() or 'the next step'}",
              "convert warm readers and collect first reviews")[min(n, 3)]
-    return [f"Focus: {focus} on {channels}.", _checkpoint(plan, n, when),
-            f"Owner: {owner}; review with {plan.owner('lead')} on {when}."]
+    return [f"Focus: {focus}.", _checkpoint(plan, n, when), f"Owner: {owner}; sign-off by {plan.owner('lead')}."]
 
 
 def _phase_three(plan: Plan, n: int) -> list[str]:

@@ -30,8 +30,8 @@ def _candidates(plan: Plan, entry: CalendarEntry, max_words: int) -> list[str]:
     theme = _WEEK_SUFFIX.sub("", entry.theme.strip())
     match = _ANGLE.match(theme)
     full = _shorten(plan, match.group("base") if match else theme)
-    base = clip_words(full, max_words)
-    detail = clip_words(_shorten(plan, match.group("detail")), max(3, max_words // 2)) if match else ""
+    base = clip_words(full, max_words, slack=3)
+    detail = clip_words(_shorten(plan, match.group("detail")), max(3, max_words // 2), slack=1) if match else ""
     options = [base]
     if detail and detail.lower() not in full.lower():
         options.append(f"{base} ({detail})")

@@ -46,16 +46,22 @@ def article_lower(text: str) -> str:
     return _ARTICLES.sub(lambda m: m.group(0).lower(), text)
 
 
-def clip_words(text: str, max_words: int) -> str:
-    """At most ``max_words`` words, without a dangling connector at the end."""
+def clip_words(text: str, max_words: int, slack: int = 0) -> str:
+    """At most ``max_words`` words (``slack`` more rather than orphan a short tail), cut at a natural break."""
     words = text.split()
-    if len(words) <= max_words:
+    if len(words) <= max_words + slack:
         return text
-    words = words[:max_words]
-    while words and words[-1].lower().strip(",;:") in {"and", "or", "of", "for", "with", "the", "a", "to", "in",
-                                                         "from", "at", "on", "about", "how", "your", "vs"}:
-        words.pop()
-    return " ".join(words).rstrip(",;:")
+    head = words[:max_words]
+    breaks = [i for i, w in enumerate(head) if w.endswith((",", ":", ";")) and i >= 2]
+    if breaks:
+        head = head[: breaks[-1] + 1]
+    while head and head[-1].lower().strip(",;:") in _DANGLING:
+        head.pop()
+    return " ".join(head).rstrip(",;:")
+
+
+_DANGLING = frozenset({"and", "or", "of", "for", "with", "the", "a", "an", "to", "in", "from", "at", "on", "about",
+                       "how", "your", "vs", "by", "per", "what", "when", "why", "who", "is", "are"})
 
 
 @lru_cache(maxsize=1)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from agents.offline.facts import day, join_and
+from agents.offline.facts import day
 from agents.offline.sections import SectionInput, composer
 from agents.offline.sections._plan_calendar_parts import (
     channel_roles,
+    content_type,
     later_beats,
     pillar_mix,
     week_bullets,
@@ -22,18 +23,18 @@ PHASE_NAMES = ("Awareness", "Consideration", "Conversion")
 
 
 def _intro(plan: Plan) -> str:
-    f = plan.f
     month = plan.month
+    posting = sorted(plan.organic or plan.mix, key=lambda c: -c.budget_share)
     return (f"{plan.brand} runs its first month from {day(month[0].date)} to {day(month[-1].date)}. "
             f"Every date, channel and call to action below comes from the strategy calendar. "
-            f"The lead channels are {join_and(f.top_channels)}.")
+            f"The main posting channels are {plan.channels_text(posting)}.")
 
 
 def _fit(plan: Plan, build: Callable[[int], list[Block]]) -> list[Block]:
     """Build with the longest hooks whose required blocks stay well under the word maximum."""
     limit = plan.inp.rules.words[1] * 0.86
     blocks: list[Block] = []
-    for max_words in (10, 8, 7, 6, 5):
+    for max_words in (10, 9, 8, 7, 6):
         blocks = build(max_words)
         if sum(b.words for b in blocks if not b.optional) <= limit:
             break
@@ -43,7 +44,7 @@ def _fit(plan: Plan, build: Callable[[int], list[Block]]) -> list[Block]:
 def _daily(plan: Plan, max_words: int) -> list[Block]:
     month = plan.month
     names = hooks(plan, month, max_words)
-    rows = [(day(e.date), e.channel, e.pillar or e.stage, names[i], e.format or "Post", cta(e))
+    rows = [(day(e.date), e.channel, content_type(plan, e), names[i], e.format or "Post", cta(e))
             for i, e in enumerate(month)]
     return [
         section(heading(f"Day-by-Day Plan: {day(month[0].date)} to {day(month[-1].date)}"), _intro(plan),
@@ -89,11 +90,11 @@ def _weekly(plan: Plan, kind: str, per_week: int | None, max_words: int) -> list
     bullet_sets = week_bullets(plan, kind)
     for n, group in enumerate(groups):
         entries = [entry for _, entry in group[:per_week]]
-        rows = [(day(e.date), e.channel, e.pillar or e.stage, next(names), cta(e)) for e in entries]
+        rows = [(day(e.date), e.channel, content_type(plan, e), next(names), cta(e)) for e in entries]
         focus = week_focus(plan, kind, n)
         blocks.append(section(
             heading(f"Week {n + 1}: {focus} ({span(entries)})"),
-            table(["Date", "Channel", "Pillar", "Theme", "CTA"], rows),
+            table(["Date", "Channel", "Type", "Theme", "CTA"], rows),
             bullets(bullet_sets[n * 3:(n + 1) * 3]),
         ))
     blocks.append(section(heading("How to Run It"), bullets(week_bullets(plan, "run")), optional=True))
@@ -148,7 +149,7 @@ def weekly_social_calendar(inp: SectionInput) -> list[Block]:
         if weekday in seen:
             weekday = (plan.f.start + timedelta(days=i)).strftime("%A")
         seen.add(weekday)
-        rows.append((weekday, entry.channel, entry.pillar or entry.format, names[i], cta(entry)))
+        rows.append((weekday, entry.channel, content_type(plan, entry), names[i], cta(entry)))
     intro = (f"{plan.brand} repeats this seven-day rhythm from {day(plan.f.start)}. "
              f"It spreads {len({e.channel for e in week})} channels across the week, so no day is left empty.")
     tasks = plan.items("plan_engagement_tasks")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from agents.offline.facts import day, join_and
 from agents.offline.sections import SectionInput, composer
 from agents.offline.sections._plan_blocks import compose, fit_note, guardrails, kpi_phrase
@@ -67,17 +69,23 @@ def _paid_names(plan: Plan) -> list[str]:
     return [c.channel for c in plan.mix if c.paid]
 
 
-def _reach(plan: Plan) -> str:
+_KNOWN = re.compile(r"customer|buyer|subscriber|member|donor|patient|guest|graduate|owner|client|no-show|"
+                    r"attendee|trial user|regular|learner|user|recipient", re.IGNORECASE)
+
+
+def _reach(plan: Plan, audience: str) -> str:
     paid = _paid_names(plan)
+    if _KNOWN.search(audience):
+        return f"{plan.owned_channel} (known contacts)"
     if plan.paid_ok and paid:
-        return join_and(paid[:2])
-    return f"{plan.owned_channel} for known contacts, plus pinned organic posts"
+        return paid[0]
+    return "pinned organic posts and community replies"
 
 
 def _audiences(plan: Plan) -> list[str]:
     out = []
     for name, window, message in plan.pick("plan_remarketing").get("audiences", [])[:4]:
-        line = f"**{name}** ({window}): show {plan.fill(message)} via {_reach(plan)}."
+        line = f"**{name}** ({window}): show {plan.fill(message)} via {_reach(plan, name)}."
         if plan.ok(line):
             out.append(line)
     return out
@@ -96,21 +104,13 @@ def _strategy(plan: Plan) -> list[str]:
     else:
         money = (f"{plan.brand} re-engages people through owned and organic channels only: "
                  f"{plan.owned_channel}, community replies and organic posts. No media budget is needed.")
-    steps = [
-        "Days 0-3: proof first, such as " + plan.slots["proof"] + ".",
-        f"Days 4-10: answer the main objection, {plan.pains[0]}.",
-        f"Days 11-21: the offer, {plan.offer}, with a clear end date.",
-        "Converters leave the sequence within 24 hours.",
-    ]
-    return [money, bullets(steps)]
+    steps = plan.items("plan_remarketing_rules", "sequence")[:4]
+    return [money, bullets([*steps, "Converters leave the sequence within 24 hours."])]
 
 
 def _frequency(plan: Plan) -> list[str]:
-    cap = ("Cap paid exposure at three impressions per person per day." if plan.paid_ok
-           else "Cap owned messages at two per person per week.")
-    return [bullets([cap, "Exclude recent buyers for 30 days, except for upsell messages.",
-                     "Suppress anyone with an open complaint until it is resolved.",
-                     f"Rotate creative every 14 days, starting {day(plan.after(14))}."])]
+    caps = plan.items("plan_remarketing_rules", "caps")[:3]
+    return [bullets([*caps, f"Rotate creative every 14 days, starting {day(plan.after(14))}."])]
 
 
 def _creative(plan: Plan) -> list[str]:
