@@ -24,6 +24,7 @@ _NUMBER = re.compile(r"(\d{1,3})\s*(%|percent)", re.I)
 _NO_DISCOUNT = re.compile(r"\bno\s+(discounts?|price cuts?|markdowns?)\b", re.I)
 _NEEDS_THE = re.compile(r"(United\b|Netherlands|Philippines|UK\b|US\b|USA\b|UAE\b|Pacific\b|Midwest|Nordics|"
                        r"Baltics|Czech Republic|Bay Area)")
+_PLACED = re.compile(r"\b(in|within|across|near|around)\s+(the\s+)?[A-Z0-9]")
 _TRANSLIT = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D",
                            "ł": "l", "Ł": "L", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d"})
 
@@ -151,6 +152,11 @@ class Ctx:
     def brand(self) -> str:
         return self.f.brand
 
+    @property
+    def brand_s(self) -> str:
+        """The brand's possessive: "CloudSync's", "Glow Botanicals'"."""
+        return f"{self.brand}'" if self.brand.endswith("s") else f"{self.brand}'s"
+
     @cached_property
     def pains_given(self) -> bool:
         return bool(self.f.pains)
@@ -159,6 +165,11 @@ class Ctx:
     def pains(self) -> list[str]:
         """Brief pains, else the archetype's typical objections."""
         return unique([lower_first(p) for p in self.f.pains] or list(self.persona["objections"]))
+
+    @cached_property
+    def pain_pool(self) -> list[str]:
+        """Brief pains first, topped up with the archetype's objections, for lists that need variety."""
+        return unique([*self.pains, *[lower_first(o) for o in self.persona["objections"]]])
 
     @cached_property
     def proof(self) -> str | None:
@@ -173,7 +184,7 @@ class Ctx:
     def in_geo(self) -> str:
         """' in the United States' / ' in Austin, Texas' or '' without a geography."""
         geo = self.brief.geography
-        if not geo:
+        if not geo or _PLACED.search(self.brief.primary_customer):
             return ""
         the = "the " if _NEEDS_THE.match(geo) else ""
         return f" in {the}{geo}"

@@ -71,11 +71,11 @@ def _intro(ctx: Ctx, fresh: bool) -> str:
     if ctx.paid_channels:
         spend = join_and([f"{c.channel} ({money(c.budget_amount, ctx.strategy.currency)})"
                           for c in ctx.paid_channels])
-        text = (f"These concepts put {f.brand}'s paid budget to work on {spend}. "
+        text = (f"These concepts put {ctx.brand_s} paid budget to work on {spend}. "
                 f"Each one is built on {ctx.big_idea_name} and aimed at {f.customer}.")
     else:
         text = (f"The brief allows no paid media, so these are organic post concepts, not paid ads. They run "
-                f"on {f.brand}'s own channels and are built on {ctx.big_idea_name}.")
+                f"on {ctx.brand_s} own channels and are built on {ctx.big_idea_name}.")
     if fresh:
         text += (" They replace creative that has stopped earning its keep: each concept tests one new hook "
                  "against the current control.")
@@ -84,7 +84,7 @@ def _intro(ctx: Ctx, fresh: bool) -> str:
 
 def _why(ctx: Ctx, concepts: list[dict[str, Any]]) -> str:
     """Prose tying each concept to one pain and the proof."""
-    pains = ctx.pains
+    pains = ctx.pain_pool
     parts = [f"{concepts[i]['name']} answers {pains[i % len(pains)]}." for i in range(3)]
     versus = (f" Together they give {ctx.audience} a reason to pick {ctx.brand} over {ctx.f.competitor_phrase}."
               if ctx.f.competitors else f" Together they show why {ctx.brand} is worth a first step now.")

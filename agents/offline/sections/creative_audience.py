@@ -143,7 +143,7 @@ def customer_segments(ctx: Ctx) -> list[Block]:
                "Keep opt-in status and source on every record",
                f"Review segment sizes every two weeks until {day(f.end)}"]
     return [
-        section(f"{f.brand}'s segmentation model turns existing records into {len(segs)} segments. Each has "
+        section(f"{ctx.brand_s} segmentation model turns existing records into {len(segs)} segments. Each has "
                 f"a rule, a profile and one next action. Together they serve the goal: {lower_first(f.goal)}."),
         section(heading("Data Sources"), bullets(cap(s) for s in crm["sources"]),
                 "Records are joined on one customer ID and refreshed nightly, so segment rules run on "
@@ -192,8 +192,9 @@ def audience_analysis(ctx: Ctx) -> list[Block]:
     ]
     moves = [f"{c.channel}: {percent(c.budget_share)} of the mix, {c.stage.lower()} role, judged on "
              f"{(ctx.play(c.channel) or {}).get('metric', 'conversions')}" for c in order[:4]]
-    checks = [f"{p.name} phase ends {day(p.end)}: compare each segment with its benchmark row"
-              for p in ctx.phases]
+    jobs = ["confirm tracking per segment and record baselines", "compare each segment with its benchmark "
+            "row and move effort toward the leaders", "keep only segments at or above target for the next plan"]
+    checks = [f"{p.name} phase ends {day(p.end)}: {job}" for p, job in zip(ctx.phases, jobs, strict=True)]
     return [
         section(f"This audit looks at who {f.brand} reaches today and which segments earn the plan's "
                 f"effort during {f.window}. Segments are judged on outcomes, not reach."),

@@ -91,13 +91,13 @@ def _reset_step(ctx: Ctx, offset: int, text: str) -> str:
 @creative_composer("channel_reset_strategy")
 def channel_reset_strategy(ctx: Ctx) -> list[Block]:
     """The reset mix from the strategy core, then dated stop / fix / start actions, milestones and owners."""
-    f, reset = ctx.f, ctx.kb("reset")
+    reset = ctx.kb("reset")
     pains = join_and(ctx.pains[:2])
     rows = [[p.name, p.span, cap(ctx.kpi_text(ctx.kpis[i % len(ctx.kpis)])) if ctx.kpis else "-"]
             for i, p in enumerate(ctx.phases)]
     owners = [f"{c.channel}: {owner(ctx, c.channel)}" for c in ranked(ctx)[:5]]
     return [
-        section(f"{f.brand}'s channels need a reset, not more volume. {cap(pains)} shaped how people see the "
+        section(f"{ctx.brand_s} channels need a reset, not more volume. {cap(pains)} shaped how people see the "
                 f"brand, so every channel now earns its place with proof."),
         section(heading("Channel Strategy"), mix_table(ctx),
                 f"{ranked(ctx)[0].channel} leads the reset; every other channel supports it with one clear role."),
@@ -143,7 +143,7 @@ def platform_guidelines(ctx: Ctx) -> list[Block]:
              "Export natively per platform so nothing arrives cropped or watermarked"]
     access = ["Captions on every video", "Alt text on every image", "Text contrast of at least 4.5:1"]
     return [
-        section(f"These guidelines turn {f.brand}'s channel plan into daily practice from {day(f.start)}. "
+        section(f"These guidelines turn {ctx.brand_s} channel plan into daily practice from {day(f.start)}. "
                 f"Each platform gets its own cadence and its own cut of the story."),
         section(heading("Posting Cadence"), table(["Platform", "Cadence", "Best slot", "Owner"], rows)),
         section(heading("Format Specs"), "Sizes and lengths below are the house standard for every asset."),

@@ -68,7 +68,7 @@ def _territory(ctx: Ctx, index: int, terr: dict[str, Any]) -> Block:
     order = ranked(ctx)
     channel = order[index % len(order)].channel
     hooks = ctx.kb("hooks")
-    pain = ctx.pains[index % len(ctx.pains)]
+    pain = ctx.pain_pool[index % len(ctx.pain_pool)]
     items = [f"Sample headline: {ctx.fill(hooks[index % len(hooks)])}", f"Lead channel: {channel}"]
     executions = f"Executions: {join_and([lower_first(e) for e in terr['executions'][:3]])}."
     return section(heading(f"Territory {index + 1}: {terr['name']}", 4),

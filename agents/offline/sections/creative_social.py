@@ -32,10 +32,9 @@ def _bucket_examples(ctx: Ctx, pillar: str, index: int) -> list[str]:
 @creative_composer("content_buckets")
 def content_buckets(ctx: Ctx) -> list[Block]:
     """One bucket per strategy pillar with its calendar weight, examples, lead channel and CTA."""
-    f = ctx.f
     pillars = list(ctx.strategy.pillars)[:4]
     first_month = ctx.calendar[:30]
-    blocks = [section(f"{f.brand}'s posts fall into {len(pillars)} buckets, one per strategy pillar, so the "
+    blocks = [section(f"{ctx.brand_s} posts fall into {len(pillars)} buckets, one per strategy pillar, so the "
                       "calendar stays balanced.")]
     for i, p in enumerate(pillars):
         entries = [e for e in first_month if e.pillar == p.name]
