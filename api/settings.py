@@ -16,6 +16,7 @@ class Settings(BaseSettings):
 
     home: Path = Field(default=Path("~/.aicmo"), description="Folder for the SQLite databases and Chroma store.")
     database_url: str | None = Field(default=None, description="postgresql://... to use PostgreSQL.")
+    chroma_url: str | None = Field(default=None, description="http://host:8000 of a Chroma server for winners.")
     engine: Literal["auto", "llm", "offline"] = Field(default="auto", description="Who writes the words.")
     max_revisions: int = Field(default=2, ge=0, le=10, description="Critic revision rounds per pack.")
     max_concurrency: int = Field(default=8, ge=1, le=64, description="Sections written in parallel.")
@@ -55,6 +56,18 @@ class Settings(BaseSettings):
     def checkpoint_path(self) -> Path:
         """SQLite file for LangGraph checkpoints."""
         return self.home / "checkpoints.sqlite"
+
+    @property
+    def app_database_url(self) -> str:
+        """SQLAlchemy URL of the app database: the PostgreSQL URL when set, else aicmo.db under home."""
+        if self.database_url and self.database_url.split(":", 1)[0].split("+", 1)[0] in {"postgres", "postgresql"}:
+            return self.database_url
+        return f"sqlite:///{self.home / 'aicmo.db'}"
+
+    @property
+    def chroma_path(self) -> Path:
+        """Folder of the embedded Chroma store (used when no Chroma URL is set)."""
+        return self.home / "chroma"
 
     @property
     def llm_cache_path(self) -> Path:

@@ -20,6 +20,7 @@ class KaizenContext(BaseModel):
 
     recommended_tones: list[str] = Field(default_factory=list)
     preferred_platforms: list[str] = Field(default_factory=list)
+    weak_platforms: list[str] = Field(default_factory=list)
     banned_phrases: list[str] = Field(default_factory=list)
     high_performing_hooks: list[str] = Field(default_factory=list)
     similar_winners: list[Winner] = Field(default_factory=list)
@@ -30,7 +31,7 @@ class KaizenContext(BaseModel):
     @property
     def is_empty(self) -> bool:
         """True when there is nothing learned to apply."""
-        return self.sample_size == 0 and not (self.preferred_platforms or self.banned_phrases)
+        return self.sample_size == 0 and not (self.preferred_platforms or self.weak_platforms or self.banned_phrases)
 
 
 def confidence_for(sample_size: int) -> int:
