@@ -26,6 +26,7 @@ from tools.planning.channels import (
     context_weights,
     is_local,
     paid_allowed,
+    platforms_named,
     select_channels,
 )
 from tools.planning.funnel import KpiPlanInput, engagement_target, kpi_plan, midpoint_checkpoint
@@ -94,12 +95,16 @@ def short_product(brief: Brief) -> str:
     return lower_first(head if len(head) >= 3 else brief.product_service)
 
 
-def brief_slots(brief: Brief, full: bool = True) -> dict[str, str]:
+_GENERIC_PAIN = "everyday hassle that wastes time and money"
+
+
+def brief_slots(brief: Brief, full: bool = True, default_pain: str = _GENERIC_PAIN) -> dict[str, str]:
     """Values the knowledge templates may quote; optional fields get neutral wording, never a placeholder.
 
-    With ``full=False`` slots of missing optional fields are left out, so angles that need them are skipped.
+    With ``full=False`` slots of missing optional fields are left out, so angles that need them are skipped;
+    ``default_pain`` (the archetype's typical frustration) stands in when the brief names no pain point.
     """
-    pain = brief.pain_points[0] if brief.pain_points else "wasted time and money"
+    pain = brief.pain_points[0] if brief.pain_points else default_pain
     if not full:
         missing = {"pain": not brief.pain_points, "proof": not brief.proof_points,
                    "competitor": not brief.competitors, "geo": not brief.geography}
@@ -145,7 +150,8 @@ def plan_channels(brief: Brief, kb: KnowledgeBase, archetype: str, kaizen: Kaize
                               hybrid=brief.business_type == "Hybrid", catalog=catalog,
                               local=is_local(brief.geography, brief.primary_customer, brief.product_service))
     size = 4 if budget_total < 5000 else 5 if budget_total < 50000 else 6
-    ranked = select_channels(weights=weights, catalog=catalog, focus=brief.focus_platforms,
+    focus = [*brief.focus_platforms, *platforms_named(brief.primary_goal, catalog)]
+    ranked = select_channels(weights=weights, catalog=catalog, focus=focus,
                              avoid=brief.avoid_platforms, allow_paid=allow_paid,
                              preferred=kaizen.preferred_platforms, size=size)
     shares = split_shares([w * (1.3 if catalog[n].paid else 1.0) for n, w in ranked])
@@ -223,7 +229,10 @@ def plan_audiences(brief: Brief, kb: KnowledgeBase, archetype: str) -> list[Audi
     secondary = kb.pick("secondary_audience", archetype, brief.is_b2b)
     if brief.secondary_customer:
         name = short_customer(brief.secondary_customer)
-        audiences.append(Audience(name=name[:1].upper() + name[1:], description=brief.secondary_customer))
+        name = name[:1].upper() + name[1:]
+        text = brief.secondary_customer
+        description = text if text.lower() != name.lower() else f"{text}, the secondary buyers named in the brief"
+        audiences.append(Audience(name=name, description=description))
     else:
         audiences.append(Audience(name=secondary["name"], description=secondary["description"]))
     if brief.competitors:
@@ -238,7 +247,8 @@ def plan_audiences(brief: Brief, kb: KnowledgeBase, archetype: str) -> list[Audi
 
 def plan_positioning(brief: Brief, kb: KnowledgeBase, archetype: str) -> str:
     """One-sentence positioning: for whom, what category, which benefit, backed by which proof."""
-    benefit = fill(kb.pick("positioning_benefit", archetype, brief.is_b2b), brief_slots(brief))
+    slots = brief_slots(brief, default_pain=str(kb.pick("default_pain", archetype, brief.is_b2b)))
+    benefit = fill(kb.pick("positioning_benefit", archetype, brief.is_b2b), slots)
     proof = f" (proof: {brief.proof_points[0]})" if brief.proof_points else ""
     return (f"For {lower_first(brief.primary_customer)}, {brief.brand_name} is the {lower_first(brief.industry)} "
             f"choice that {lower_first(benefit)}{proof}.")
@@ -376,7 +386,8 @@ def plan_strategy(brief: Brief, kb: KnowledgeBase, kaizen: KaizenContext, today:
     pillars = plan_pillars(brief, kb, archetype)
     return StrategyCore(
         positioning=plan_positioning(brief, kb, archetype),
-        big_idea=fill(kb.pick("big_idea", archetype, brief.is_b2b), brief_slots(brief)),
+        big_idea=fill(kb.pick("big_idea", archetype, brief.is_b2b),
+                      brief_slots(brief, default_pain=str(kb.pick("default_pain", archetype, brief.is_b2b)))),
         pillars=pillars,
         audiences=plan_audiences(brief, kb, archetype),
         channel_mix=channels,

@@ -117,6 +117,16 @@ def avoided_channels(avoid: list[str], catalog: dict[str, ChannelInfo]) -> set[s
     return out
 
 
+def platforms_named(text: str, catalog: dict[str, ChannelInfo]) -> list[str]:
+    """Catalog channels a free text names outright ("Grow Instagram following to 400" -> Instagram)."""
+    found: list[str] = []
+    for info in catalog.values():
+        forms = [info.name, *(a for a in info.aliases if len(a) > 3)]
+        if any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text, re.I) for form in forms):
+            found.append(info.name)
+    return found
+
+
 def paid_allowed(constraints: list[str], budget_amount: float) -> bool:
     """Paid media is out when the budget is 0 or a constraint rules ads out."""
     if budget_amount <= 0:
@@ -188,7 +198,7 @@ def select_channels(
             focus_set.append(target)
             scores[target] = max(scores.get(target, 0.0), 4.0) + 3.0
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    chosen = ranked[:max(size, len(focus_set))]
+    chosen = ranked[:max(size, len(focus_set) + 2)]  # focus platforms plus at least two archetype fits
     if "Email" in scores and all(name != "Email" for name, _ in chosen):
         chosen.append(("Email", scores["Email"]))  # an owned channel keeps the funnel closed
     return chosen

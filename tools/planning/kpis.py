@@ -148,6 +148,9 @@ def _number_targets(masked: str) -> list[GoalTarget]:
             value, rest = f"{value} {code.group(1)}", rest[code.end():]
             rest = re.sub(r"^\s*(in|of)\s+", "", rest, flags=re.I)
         name = _noun_after(rest)
+        converted = re.match(r"\s*(?:to|into)\s+([A-Za-z][\w-]*)", rest)
+        if not name and converted and re.search(r"\bconvert\s*$", masked[:num.start()], re.I):
+            name = f"{converted.group(1)} conversions"
         if not name and num.group("pre"):
             name = _noun_after(re.sub(r"^\s*(in|of)\s+", "", rest, flags=re.I))
         if not name:
