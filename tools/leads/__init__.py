@@ -1,0 +1,1 @@
+"""Lead pipeline rules: records, campaigns, scoring, qualification, routing, safety, replies and transitions."""
