@@ -20,6 +20,10 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import Generation
 from langchain_core.runnables import Runnable
 
+from agents.errors import ChainFailedError, ModelConfigError, ProviderFailure
+
+__all__ = ["ChainFailedError", "ModelConfigError", "ProviderFailure"]
+
 PROVIDERS = ("openai", "anthropic", "perplexity", "local")
 ROLES = ("strategist", "copywriter", "critic", "intake", "nurture")
 PERPLEXITY_BASE_URL = "https://api.perplexity.ai"
@@ -27,18 +31,6 @@ TRANSIENT: tuple[type[BaseException], ...] = (
     openai.RateLimitError, openai.APITimeoutError, openai.APIConnectionError, openai.InternalServerError,
     httpx.TimeoutException, httpx.ConnectError,
 )
-
-
-class ModelConfigError(ValueError):
-    """A model string, key or URL is wrong: fix the configuration (never retried)."""
-
-
-class ChainFailedError(RuntimeError):
-    """Every provider of the chain failed; ``failures`` names each one and why."""
-
-    def __init__(self, failures: list[ProviderFailure]):
-        self.failures = failures
-        super().__init__("; ".join(f"{f.label}: {f.reason}" for f in failures) or "no provider configured")
 
 
 @dataclass(frozen=True)
@@ -136,14 +128,6 @@ class CountingCache(BaseCache):
 
     def clear(self, **kwargs: Any) -> None:
         self.inner.clear(**kwargs)
-
-
-@dataclass(frozen=True)
-class ProviderFailure:
-    """One provider that did not answer, and why."""
-
-    label: str
-    reason: str
 
 
 @dataclass

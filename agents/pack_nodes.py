@@ -10,10 +10,9 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from agents import copywriter, critic
-from agents.models import ChainFailedError
+from agents.errors import BudgetExceededError, ChainFailedError
 from agents.offline.sections import SectionInput
 from agents.strategist import plan_strategy as plan_offline_strategy
-from agents.usage import BudgetExceededError
 from graphs.context import PackContext
 from graphs.state import PackState, SectionTask
 from memory.kaizen import KaizenContext

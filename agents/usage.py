@@ -6,14 +6,13 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from agents.errors import BudgetExceededError
 from agents.models import ChainReply
 from graphs.state import add_usage
 from tools.pricing import cost_usd
 from tools.result import Usage
 
-
-class BudgetExceededError(RuntimeError):
-    """The run hit AICMO_MAX_COST_USD or AICMO_MAX_TOKENS; no further model calls are made."""
+__all__ = ["BudgetExceededError", "UsageMeter"]
 
 
 @dataclass

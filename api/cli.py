@@ -14,7 +14,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from api.doctor import chain_usable, run_doctor
 from api.engine import EngineRefusedError
 from api.progress import SectionProgress
 from api.runner import compiled_pack_graph, resolve_pack_keys, run_pack
@@ -28,8 +27,10 @@ app = typer.Typer(
     help="AICMO: turn a client brief into an agency-grade marketing pack (offline by default).",
     no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
 )
-console = Console(emoji=False, highlight=False)
-err = Console(stderr=True, emoji=False, highlight=False)
+# logs and pipes get a wide, stable layout; terminals use their own width
+_WIDTH = None if sys.stdout.isatty() else 140
+console = Console(emoji=False, highlight=False, width=_WIDTH)
+err = Console(stderr=True, emoji=False, highlight=False, width=_WIDTH)
 EXIT_PASSED, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 FORMATS = {"md", "json"}
 
@@ -186,6 +187,8 @@ def _run_all(data: dict[str, Any], pack_keys: list[str], base: Path, formats: se
 @app.command("doctor")
 def doctor() -> None:
     """Probe each configured LLM provider with a tiny live call, and the checkpointer; exit 1 if unusable."""
+    from api.doctor import chain_usable, run_doctor
+
     settings = load_settings()
     probes = run_doctor(settings)
     table = Table(title="AICMO doctor")

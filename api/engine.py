@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from langchain_core.caches import BaseCache
-
-from agents.llm_strategist import LLMStrategist
-from agents.llm_writer import LLMSectionWriter
-from agents.models import CountingCache, ModelChain, ModelConfigError, ProviderConfig, parse_chain
-from agents.usage import UsageMeter
+from agents.errors import ModelConfigError
 from api.settings import Settings
+
+if TYPE_CHECKING:  # provider SDKs load only when the LLM engine is used
+    from agents.models import ProviderConfig
 
 EngineName = Literal["auto", "llm", "offline"]
 
@@ -25,15 +23,17 @@ class EngineSetup:
     """What one run writes with: the engine, the agents for PackContext, the meter and chain labels."""
 
     engine: Literal["offline", "llm"]
-    writer: LLMSectionWriter | None = None
-    strategist: LLMStrategist | None = None
-    meter: UsageMeter | None = None
+    writer: Any = None
+    strategist: Any = None
+    meter: Any = None
     chain: list[str] | None = None
     unavailable: str | None = None
 
 
-def build_cache(settings: Settings) -> BaseCache | None:
+def build_cache(settings: Settings) -> Any:
     """The response cache: SQLite under AICMO_HOME, Redis when AICMO_REDIS_URL is set, or none."""
+    from agents.models import CountingCache
+
     if settings.llm_cache == "off":
         return None
     if settings.redis_url or settings.llm_cache == "redis":
@@ -49,8 +49,10 @@ def build_cache(settings: Settings) -> BaseCache | None:
     return CountingCache(SQLiteCache(database_path=str(settings.llm_cache_path)))
 
 
-def provider_config(settings: Settings, cache: BaseCache | None) -> ProviderConfig:
+def provider_config(settings: Settings, cache: Any) -> ProviderConfig:
     """Keys, URLs and limits for agents/models.py, from settings."""
+    from agents.models import ProviderConfig
+
     return ProviderConfig(
         openai_api_key=settings.openai_api_key, openai_base_url=settings.openai_base_url,
         perplexity_api_key=settings.perplexity_api_key, anthropic_api_key=settings.anthropic_api_key,
@@ -71,6 +73,10 @@ def resolve_engine(settings: Settings, requested: EngineName | None = None) -> E
     if not keys:
         return EngineSetup(engine="llm", unavailable="no LLM provider configured: set AICMO_LLM_CHAIN "
                            "(e.g. local:smollm2 with AICMO_LOCAL_BASE_URL) or OPENAI_API_KEY")
+    from agents.llm_strategist import LLMStrategist, StrategyWords
+    from agents.llm_writer import LLMSectionWriter
+    from agents.models import ModelChain, parse_chain
+    from agents.usage import UsageMeter
     from tools.pricing import DEFAULT_PRICES
 
     cache = build_cache(settings)
@@ -79,14 +85,8 @@ def resolve_engine(settings: Settings, requested: EngineName | None = None) -> E
     try:
         writer_chain = ModelChain.from_specs(parse_chain(settings.chain_for("copywriter") or ""), cfg)
         strategist_chain = ModelChain.from_specs(parse_chain(settings.chain_for("strategist") or ""), cfg,
-                                                 structured=_strategy_schema())
+                                                 structured=StrategyWords)
     except ModelConfigError as exc:
         raise EngineRefusedError(str(exc)) from None
     return EngineSetup(engine="llm", writer=LLMSectionWriter(writer_chain, meter),
                        strategist=LLMStrategist(strategist_chain, meter), meter=meter, chain=writer_chain.labels)
-
-
-def _strategy_schema() -> type:
-    from agents.llm_strategist import StrategyWords
-
-    return StrategyWords
