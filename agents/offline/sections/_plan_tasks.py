@@ -39,10 +39,17 @@ def pack_tasks(plan: Plan) -> tuple[list[str], list[str], list[str]]:
         late = _owned(plan, actions[3:6], plan.owner("lead")) + _stage(plan, "advocacy", "crm", 2)
         return early, late, _stage(plan, "retention", "crm")
     if pack.startswith("retention_crm"):
-        early = _setup(plan)[:1] + [
-            f"Switch on the onboarding flow: {step}" for step in plan.items("plan_activation", "steps")[:2]]
-        early.append(f"Build the at-risk trigger on {plan.owned_channel} ({plan.owner('crm')}).")
-        late = _owned(plan, plan.items("plan_retention", "moments")[:3], plan.owner("crm"))
+        crm, owned = plan.owner("crm"), plan.owned_channel
+        steps = plan.items("plan_activation", "steps")[:1]
+        welcome = steps[0].split(":", 1)[-1].strip().rstrip(".") if steps else "a welcome with the next step"
+        early = [
+            *_setup(plan)[:1],
+            f"Switch on the welcome flow on {owned}, opening with {welcome[:1].lower() + welcome[1:]} ({crm}).",
+            f"Build the at-risk trigger on {owned} ({crm}).",
+            f"Write the win-back message for lapsed customers ({plan.owner('content')}).",
+        ]
+        late = [f"Launch the '{m.rstrip('.')}' message on {owned} ({crm})."
+                for m in plan.items("plan_retention", "moments")[:3]]
         late += _stage(plan, "advocacy", "crm", 2)
         return early, late, _stage(plan, "retention", "crm")
     if pack.startswith("performance_audit"):
@@ -90,8 +97,9 @@ def risk_bullets(plan: Plan) -> list[str]:
     else:
         out.append("Risk: organic reach plateaus. Mitigation: rework the best post each week and ask "
                    "customers to share it.")
-    out.append(f"Risk: {plan.slots['competitor']} answers with a price cut. Mitigation: compete on "
-               f"{plan.slots['proof']}, not on price.")
+    rival = plan.inp.brief.competitors[0] if plan.inp.brief.competitors else "a rival"
+    out.append(f"Risk: {rival} answers with a price cut. Mitigation: compete on {plan.slots['proof']}, "
+               "not on price.")
     return out
 
 

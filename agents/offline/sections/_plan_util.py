@@ -211,7 +211,9 @@ class Plan:
         """True when the text names no avoided platform and quotes no must-avoid message."""
         if names_any(text, self.avoid):
             return False
-        return not any(m.strip() and m.lower() in text.lower() for m in self.inp.brief.must_avoid_messages)
+        lowered = text.lower()
+        banned = [*self.inp.brief.must_avoid_messages, *self.inp.kaizen.banned_phrases]
+        return not any(m.strip() and m.lower() in lowered for m in banned)
 
     def usable(self, items: list[str]) -> list[str]:
         """Fill templates; drop paid-media items when paid is ruled out and items naming avoided platforms."""

@@ -30,7 +30,8 @@ def _must_include(plan: Plan) -> list[str]:
 
 
 def _hooks(plan: Plan) -> list[str]:
-    return plan.items("plan_hooks_offers", "hooks")
+    learned = [h for h in plan.inp.kaizen.high_performing_hooks if h.strip() and plan.ok(h)]
+    return [*learned[:1], *plan.items("plan_hooks_offers", "hooks")]
 
 
 def _offers(plan: Plan) -> list[str]:
