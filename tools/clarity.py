@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from pydantic import BaseModel, Field
 
 from tools.brief import Brief, DateRange
 from tools.planning.kpis import targets_from_goal
-from tools.planning.timeline import duration_days, quarter_window
+from tools.planning.timeline import parse_window
 
 CLEAR_THRESHOLD = 60
 _VAGUE_WORDS = {
@@ -123,7 +124,7 @@ def _timeline(brief: Brief) -> Verdict:
     value = brief.timeline
     if value is None:
         return 0, "no timeline given (90 days from tomorrow assumed)", question
-    if isinstance(value, DateRange) or duration_days(value) or quarter_window(value) is not None:
+    if isinstance(value, DateRange) or parse_window(value, date.today()) is not None:
         return 8, "the timeline can be read as dates", None
     return 3, f"the timeline '{value}' cannot be read as dates", question
 

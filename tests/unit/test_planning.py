@@ -39,7 +39,7 @@ from tools.planning.funnel import (
 )
 from tools.planning.kpis import GoalTarget, kpi_kind, targets_from_goal, volume_of
 from tools.planning.themes import angles_by_role, build_pool, fill, offers_allowed, pick_themes
-from tools.planning.timeline import duration_days, quarter_window, resolve_timeline
+from tools.planning.timeline import duration_days, parse_window, quarter_window, resolve_timeline
 
 TODAY = date(2026, 11, 22)
 CATALOG = channel_catalog(default_knowledge().get("channel_catalog"))
@@ -306,3 +306,20 @@ def test_fill_treats_values_as_data() -> None:
 def test_offers_allowed() -> None:
     assert offers_allowed(["no discounts deeper than 20 percent"])
     assert not offers_allowed(["no discounts"])
+
+
+@pytest.mark.parametrize(("text", "window"), [
+    ("Q1 2027", (date(2027, 1, 1), date(2027, 3, 31))),
+    ("Q1 2025", None),
+    ("until March 2027", (date(2026, 11, 23), date(2027, 3, 31))),
+    ("January to March 2027", (date(2027, 1, 1), date(2027, 3, 31))),
+    ("Jan-Mar", (date(2027, 1, 1), date(2027, 3, 31))),
+    ("2027-01-04 to 2027-03-31", (date(2027, 1, 4), date(2027, 3, 31))),
+    ("6 weeks starting 2027-02-01", (date(2027, 2, 1), date(2027, 3, 14))),
+    ("next quarter", (date(2027, 1, 1), date(2027, 3, 31))),
+    ("this quarter", (date(2026, 11, 23), date(2026, 12, 31))),
+    ("asap", None),
+    ("whatever may happen", None),
+])
+def test_parse_window(text: str, window: tuple[date, date] | None) -> None:
+    assert parse_window(text, TODAY) == window

@@ -12,6 +12,11 @@ DEFAULT_DAYS = 90
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(day|week|month|quarter|year)s?\b", re.IGNORECASE)
 _QUARTER = re.compile(r"\bQ([1-4])\s*(?:FY)?\s*'?(\d{2,4})?\b", re.IGNORECASE)
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = re.compile(r"\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?\s*(?:'|’)?(\d{4})?",
+                    re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b(20\d\d)-(\d{1,2})-(\d{1,2})\b")
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8,
                  "nine": 9, "ten": 10, "twelve": 12, "a": 1, "an": 1}
 
@@ -42,17 +47,61 @@ def duration_days(text: str) -> int | None:
     return round(total) or None
 
 
+def _month_end(year: int, month: int) -> date:
+    return date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _months(text: str, today: date) -> list[tuple[int, int]]:
+    """(year, month) of every month name in the text; a yearless month is the next one from today."""
+    found: list[tuple[int, int]] = []
+    for name, year_text in _MONTH.findall(text):
+        if name.lower() == "may" and name != "May" and not year_text:
+            continue  # the verb "may", not the month
+        month = _MONTH_NAMES.index(name[:3].lower()) + 1
+        year = int(year_text) if year_text else today.year + (month < today.month)
+        if found and not year_text and (year, month) < found[-1]:
+            year += 1
+        found.append((year, month))
+    return found
+
+
+def parse_window(text: str, today: date) -> tuple[date, date] | None:
+    """Start and end a free-text timeline names: ISO dates, a quarter, months, or a duration from a start."""
+    tomorrow = today + timedelta(days=1)
+    dates = [date(int(y), int(m), int(d)) for y, m, d in _ISO_DATE.findall(text) if 1 <= int(m) <= 12]
+    days = duration_days(text)
+    if len(dates) >= 2 and dates[1] > dates[0]:
+        return dates[0], dates[1]
+    if dates and days:
+        return dates[0], dates[0] + timedelta(days=days - 1)
+    relative = re.search(r"\b(this|next)\s+quarter\b", text, re.I)
+    if relative and not days:
+        index = (today.month - 1) // 3 + (relative.group(1).lower() == "next")
+        year, index = today.year + index // 4, index % 4
+        return max(date(year, 3 * index + 1, 1), tomorrow), _month_end(year, 3 * index + 3)
+    quarter = quarter_window(text, today)
+    if quarter and not days and quarter[1] >= tomorrow:
+        return max(quarter[0], tomorrow), quarter[1]
+    months = _months(text, today)
+    if months and not days:
+        first, last = months[0], months[-1]
+        start = date(first[0], first[1], 1) if len(months) > 1 else tomorrow
+        end = _month_end(*last)
+        if end > max(start, tomorrow):
+            return max(start, tomorrow), end
+    if days:
+        start = dates[0] if dates else tomorrow
+        return start, start + timedelta(days=days - 1)
+    return None
+
+
 def resolve_timeline(brief: Brief, today: date) -> Timeline:
     """Concrete start and end dates; open-ended text starts tomorrow (default 90 days)."""
     value = brief.timeline
     if isinstance(value, DateRange):
         return Timeline(start=value.start, end=value.end)
+    window = parse_window(value, today) if isinstance(value, str) else None
+    if window is not None:
+        return Timeline(start=window[0], end=window[1])
     start = today + timedelta(days=1)
-    if isinstance(value, str):
-        quarter = quarter_window(value, today)
-        if quarter and not _AMOUNT.search(value):
-            return Timeline(start=max(quarter[0], start), end=quarter[1])
-        days = duration_days(value)
-        if days:
-            return Timeline(start=start, end=start + timedelta(days=days - 1))
     return Timeline(start=start, end=start + timedelta(days=DEFAULT_DAYS - 1))
