@@ -129,6 +129,17 @@ class Ctx:
         return f" in {self.geo}" if self.f.geography else ""
 
     @property
+    def customer_geo(self) -> str:
+        """The full primary customer plus the geography, unless the customer already names a place."""
+        located = re.search(r"\b(in|across) (the )?[A-Z]", self.brief.primary_customer)
+        return self.f.customer if located else f"{self.f.customer}{self.in_geo}"
+
+    @property
+    def spend(self) -> str:
+        """'budget' when the plan spends money, else 'effort'."""
+        return "budget" if self.f.has_budget else "effort"
+
+    @property
     def tones(self) -> str:
         """'clear, technical and confident'."""
         return join_and([t.lower() for t in self.f.tones])
@@ -275,7 +286,9 @@ def _banned(ctx: Ctx) -> tuple[tuple[str, ...], re.Pattern[str] | None, tuple[re
     words = tuple(w.lower().replace("’", "'") for w in (
         *ctx.brief.must_avoid_messages, *ctx.rules.forbidden_phrases, *quality["blacklist"]["phrases"],
         *quality["genericity"]["generic_phrases"], *ctx.inp.kaizen.banned_phrases) if w.strip())
-    raw = (*ctx.rules.forbidden_patterns, *quality["placeholders"]["patterns"].values())
+    generic = [p for v in quality.values() if isinstance(v, dict) and isinstance(v.get("patterns"), dict)
+               for p in v["patterns"].values()]
+    raw = (*ctx.rules.forbidden_patterns, *generic)
     return words, _phrases_regex(words), _compiled(tuple(raw))
 
 

@@ -78,7 +78,7 @@ def campaign_objective(ctx: Ctx) -> list[Block]:
                 sentence(ctx.fill(ctx.kb("objective_logic"))),
                 "The targets below come straight from the strategy core:", bullets(goal_lines)),
         section(f"Every activity in this plan is judged by whether it moves these numbers for "
-                f"{f.customer}{ctx.in_geo}.", optional=True, priority=1),
+                f"{ctx.customer_geo}.", optional=True, priority=1),
         section(heading("Secondary Objectives"),
                 "Supporting objectives keep the primary target honest and show early whether it is on track:",
                 bullets(_secondary_lines(ctx, min(3, room)))),
@@ -88,7 +88,7 @@ def campaign_objective(ctx: Ctx) -> list[Block]:
     checks = [f"{day(k.by)}: {k.kpi} at {k.target}" for k in ctx.checkpoints]
     if checks:
         blocks.append(section(f"Midpoint review on {checks[0]}. Below 80% of that pace, the team reallocates "
-                              "budget before Phase 3 rather than after it.", optional=True, priority=1))
+                              f"{ctx.spend} before Phase 3 rather than after it.", optional=True, priority=1))
     blocks.append(section(heading("Measurement Rules"), _rules_text(ctx), optional=True, priority=2))
     return blocks
 

@@ -14,7 +14,7 @@ _TURNAROUND = re.compile(r"\b(rebuild|restore|recover|regain|trust|reputation|ba
 def _who(ctx: Ctx) -> str:
     f = ctx.f
     auds = ctx.strategy.audiences
-    text = f"The primary customer is {f.customer}{ctx.in_geo}."
+    text = f"The primary customer is {ctx.customer_geo}."
     if len(auds) > 1:
         text += f" Around them sit {lower_first(auds[1].name)}: {auds[1].description}."
     if f.b2b:
@@ -57,7 +57,7 @@ def _journey(ctx: Ctx) -> str:
     for stage in ("Awareness", "Consideration", "Conversion", "Retention"):
         names = [c.channel for c in ctx.channels if c.stage == stage]
         if names:
-            parts.append(f"In the {stage.lower()} stage they meet {ctx.f.brand} on {join_and(names)}.")
+            parts.append(f"In the {stage.lower()} stage they meet {ctx.f.brand} through {join_and(names)}.")
     parts.append(f"The first dated touchpoint is {ctx.calendar_first}.")
     return " ".join(parts)
 

@@ -28,7 +28,7 @@ def competitor_lines(ctx: Ctx, limit: int = 3) -> list[str]:
 def _context(ctx: Ctx) -> str:
     f = ctx.f
     return " ".join([
-        f"{f.brand} sells {f.product} to {f.customer}{ctx.in_geo}.",
+        f"{f.brand} sells {f.product} to {ctx.customer_geo}.",
         f"The category is {lower_first(f.industry)}.",
         sentence(ctx.fill(ctx.kb("why_now"))),
     ])

@@ -30,7 +30,7 @@ def _parity(ctx: Ctx) -> list[str]:
 
 def _audience_block(ctx: Ctx) -> list[str]:
     auds = ctx.strategy.audiences
-    geo = f" ({ctx.geo})" if ctx.f.geography else ""
+    geo = f" ({ctx.geo})" if ctx.f.geography and ctx.customer_geo != ctx.f.customer else ""
     lines = [f"Primary: {ctx.brief.primary_customer}{geo}"]
     if ctx.pains_given:
         lines.append(f"What hurts today: {join_and(ctx.pains[:3])}")
