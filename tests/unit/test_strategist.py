@@ -120,6 +120,13 @@ def test_rate_targets_are_not_one_constant() -> None:
     assert len(set(rates)) >= 6
 
 
+def test_client_kpis_are_kept_with_their_own_names() -> None:
+    beanbox = _sample("beanbox_coffee")
+    assert _kpi(beanbox, "skip rate").startswith("-")  # a rate the client wants down
+    assert _kpi(beanbox, "referral rate") == "11%"  # food benchmark 10% plus a six-month lift
+    assert not any(k.kpi == "LTV" for k in beanbox.kpi_targets)  # covered by "customer lifetime value"
+
+
 def test_monthly_budget_runs_for_the_campaign_months() -> None:
     beanbox = _sample("beanbox_coffee")
     assert beanbox.budget_total == 24000  # 4,000 a month for 6 months

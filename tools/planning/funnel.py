@@ -166,7 +166,7 @@ def engagement_target(bench: dict[str, Any], channel_factors: list[float], days:
 
 
 _ONE_PER_KIND = {"leads", "customers", "conversion", "cost_per_lead", "cost_per_customer", "pipeline",
-                 "engagement_rate", "rating", "roas", "followers", "decrease", "value", *RATE_KINDS}
+                 "engagement_rate", "rating", "roas", "followers", *RATE_KINDS}
 
 
 @dataclass(frozen=True)

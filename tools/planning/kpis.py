@@ -185,6 +185,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rating", re.compile(r"rating|stars?\b|reviews?\b", re.I)),
     ("decrease", re.compile(r"churn|skip|bounce|unsubscribe|refund|cancel|complaint|return rate|late", re.I)),
     ("engagement_rate", re.compile(r"engagement", re.I)),
+    ("referral_rate", re.compile(r"referr", re.I)),
     ("repeat_rate", re.compile(r"repeat|retention|returning|renewal", re.I)),
     ("conversion", re.compile(r"\bconversion\b|close rate|win rate|\w-to-\w", re.I)),
     ("pipeline", re.compile(r"pipeline", re.I)),
