@@ -145,6 +145,15 @@ class Ctx:
 
     # --- strategy numbers -------------------------------------------------------------------------
 
+    @cached_property
+    def goal(self) -> str:
+        """The brief's goal, lower-cased first letter, with avoided platform names replaced by 'social'."""
+        text = self.inp.brief.primary_goal
+        for p in self.inp.brief.avoid_platforms:
+            if p.strip():
+                text = re.sub(rf"(?<!\w){re.escape(p)}(?!\w)", "social", text, flags=re.IGNORECASE)
+        return lower_first(text)
+
     @property
     def mix(self) -> list[ChannelAllocation]:
         return self.inp.strategy.channel_mix
@@ -172,7 +181,8 @@ class Ctx:
 
     @property
     def kpis(self) -> list[KpiTarget]:
-        return self.inp.strategy.kpi_targets
+        """Strategy KPI targets, minus any that name a platform the brief avoids (never quoted)."""
+        return [k for k in self.inp.strategy.kpi_targets if not self.avoided(k.kpi)]
 
     @property
     def main_kpis(self) -> list[KpiTarget]:

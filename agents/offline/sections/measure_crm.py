@@ -27,7 +27,7 @@ def _email_lead(ctx: Ctx) -> str:
     return para(
         f"{ctx.brand} uses email to move {f.customer} from {ctx.life['conversion']} to {ctx.life['repeat']}",
         role,
-        f"Every flow serves one goal: {lower_first(f.goal)}",
+        f"Every flow serves one goal: {ctx.goal}",
     )
 
 
@@ -131,7 +131,7 @@ def _messaging_lead(ctx: Ctx) -> str:
     else:
         parts.append("SMS and WhatsApp are not budget lines in the channel mix, so they start small")
         parts.append("They reach only people who opt in, and the list is sized before any campaign")
-    parts.append(f"Messages support the goal: {lower_first(ctx.f.goal)}")
+    parts.append(f"Messages support the goal: {ctx.goal}")
     return para(*parts)
 
 

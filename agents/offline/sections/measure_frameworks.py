@@ -11,7 +11,6 @@ from agents.offline.sections._measure_util import (
     bullets,
     day,
     join_and,
-    lower_first,
     para,
     table,
 )
@@ -24,7 +23,7 @@ def _north_star(ctx: Ctx) -> list[str]:
     life = ctx.life
     first = ctx.main_kpis[0] if ctx.main_kpis else None
     tie = (f"It rolls up into the headline target, {ctx.kpi_text(first)}" if first
-           else f"It rolls up into the goal to {lower_first(ctx.f.goal)}")
+           else f"It rolls up into the goal to {ctx.goal}")
     return [para(
         f"North star for {ctx.brand}: {life['north_star']}",
         f"Why this one: {life['north_star_why']}",
@@ -149,7 +148,7 @@ def _hygiene(ctx: Ctx) -> list[str]:
 def kpi_reset(inp: SectionInput) -> list[Block]:
     """A KPI quality check: verdicts on current KPIs, missing metrics and a tiered KPI stack."""
     ctx = Ctx(inp)
-    lead = para(f"{ctx.poss} KPIs need to prove progress toward one goal: {lower_first(ctx.f.goal)}",
+    lead = para(f"{ctx.poss} KPIs need to prove progress toward one goal: {ctx.goal}",
                 "This reset keeps what proves value, demotes what only shows activity, and adds what is missing")
     known = [("Current KPIs", lambda: _current(ctx)), ("Missing Metrics", lambda: _missing(ctx)),
              ("Recommended KPI Stack", lambda: _stack(ctx))]

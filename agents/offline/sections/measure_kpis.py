@@ -25,7 +25,7 @@ def _money(ctx: Ctx, amount: float) -> str:
 
 def _plan_lead(ctx: Ctx) -> str:
     f = ctx.f
-    parts = [f"{ctx.poss} plan runs {f.window} toward one goal: {lower_first(f.goal)}"]
+    parts = [f"{ctx.poss} plan runs {f.window} toward one goal: {ctx.goal}"]
     budget = ctx.inp.brief.budget
     if not f.has_budget:
         parts.append("This is an organic-only plan with no paid media budget")
@@ -193,7 +193,7 @@ def kpi_plan_light(inp: SectionInput) -> list[Block]:
     """A light KPI plan: reach, engagement and conversion metrics with targets from the strategy."""
     ctx = Ctx(inp)
     lead = para(f"{ctx.brand} tracks a short list of numbers from {ctx.f.window}",
-                f"Each one links back to the goal: {lower_first(ctx.f.goal)}")
+                f"Each one links back to the goal: {ctx.goal}")
     known = [("Reach", lambda: _reach(ctx)), ("Engagement", lambda: _engagement(ctx)),
              ("Conversion", lambda: _conversion(ctx))]
     extras = [("Why These Numbers", lambda: [_why_light(ctx)], 1), ("Tracking Rhythm", lambda: _rhythm(ctx), 2)]
@@ -244,7 +244,7 @@ def kpi_plan_retention(inp: SectionInput) -> list[Block]:
     """Retention KPIs, leading indicators and alert rules for this brief's business model."""
     ctx = Ctx(inp)
     lead = para(f"{ctx.brand} measures retention by the behaviour that predicts value: {ctx.life['north_star']}",
-                f"The numbers below serve the goal to {lower_first(ctx.f.goal)}")
+                f"The numbers below serve the goal to {ctx.goal}")
     known = [("Core Retention Metrics", lambda: _core_retention(ctx)), ("Leading Indicators", lambda: _leading(ctx)),
              ("Dashboard & Alerts", lambda: _alerts(ctx))]
     extras = [("Strategy Targets", lambda: _retention_targets(ctx), 1),

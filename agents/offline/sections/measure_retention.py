@@ -10,7 +10,6 @@ from agents.offline.sections._measure_util import (
     bullets,
     day,
     join_and,
-    lower_first,
     para,
     table,
     voice_para,
@@ -35,7 +34,7 @@ def _sms_ok(ctx: Ctx) -> bool:
 def _loyalty_lead(ctx: Ctx) -> str:
     return para(
         f"{ctx.brand} needs reasons for {ctx.life['units']} to stay that do not give margin away",
-        f"The goal is to {lower_first(ctx.f.goal)}",
+        f"The goal is to {ctx.goal}",
         f"Each concept rewards the behaviour that predicts retention: {ctx.life['north_star']}",
     )
 
@@ -104,7 +103,7 @@ def _winback_lead(ctx: Ctx) -> str:
         f"For {ctx.brand}, {a_an(str(life['unit']))} counts as lapsed after {life['lapse_days']} days "
         "of inactivity",
         "The sequence leads with value and service, and only then with an incentive",
-        f"It serves the goal to {lower_first(ctx.f.goal)}",
+        f"It serves the goal to {ctx.goal}",
     )
 
 
@@ -224,7 +223,7 @@ def _churn_lead(ctx: Ctx) -> str:
     return para(
         f"This is a diagnosis plan for {ctx.brand}: the signals and causes below are hypotheses to confirm",
         "They are checked against the client's own data before any fix is funded",
-        f"The target stays the goal: {lower_first(ctx.f.goal)}",
+        f"The target stays the goal: {ctx.goal}",
     )
 
 

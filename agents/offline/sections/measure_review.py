@@ -10,7 +10,6 @@ from agents.offline.sections._measure_util import (
     assemble,
     bullets,
     day,
-    lower_first,
     money,
     para,
     percent,
@@ -44,7 +43,7 @@ def _pca_lead(ctx: Ctx) -> str:
     return para(
         f"{ctx.poss} analysis runs on {_close(ctx)}, one week after the window closes on {day(ctx.f.end)}",
         "This is the results template: it fills with actuals at close, never with estimates",
-        f"It judges the plan against its goal: {lower_first(ctx.f.goal)}",
+        f"It judges the plan against its goal: {ctx.goal}",
     )
 
 
@@ -102,7 +101,7 @@ def post_campaign(inp: SectionInput) -> list[Block]:
 
 def _opt_lead(ctx: Ctx) -> str:
     return para(
-        f"The backlog ranks what {ctx.brand} should test next to {lower_first(ctx.f.goal)}",
+        f"The backlog ranks what {ctx.brand} should test next to {ctx.goal}",
         f"Each experiment targets a known friction for {ctx.f.customer}, starting with {ctx.pain(0)}",
     )
 
