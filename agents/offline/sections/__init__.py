@@ -56,8 +56,13 @@ def composer(*section_ids: str) -> Callable[[Composer], Composer]:
     return register
 
 
+_LOADED: list[bool] = []
+
+
 def load_composers() -> dict[str, Composer]:
-    """Import every composer module once and return the registry."""
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
+    """Import every composer module once per process and return the registry."""
+    if not _LOADED:
+        for info in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{info.name}")
+        _LOADED.append(True)
     return REGISTRY
