@@ -173,7 +173,7 @@ def _plain_run(paragraph: Paragraph, text: str, size: float, colour: str, bold: 
 
 
 def _contents(document: DocxDocument, doc: ExportDoc) -> None:
-    _heading(document, CONTENTS_TITLE, 1)
+    _runs(_para(document, "TOCHeading"), CONTENTS_TITLE)
     titles = [GLANCE_TITLE, *doc.agenda] + ([CALENDAR_TITLE] if doc.calendar else [])
     first = document.add_paragraph()
     _field(first, 'TOC \\o "1-1" \\h \\z \\u', titles[0])

@@ -149,13 +149,14 @@ def _first_sentence(text: str, limit: int = 170) -> str:
 
 
 def key_points(blocks: list[Block], limit: int = 6) -> list[str]:
-    """The points a slide shows: list items first, then the lead sentence of paragraphs (plain text)."""
-    points: list[str] = []
+    """The points a slide shows: the opening sentence, then list items, then more lead sentences (plain)."""
+    paragraphs = [_first_sentence(strip_inline(b.text)) for b in blocks if b.kind == "paragraph"]
+    points = paragraphs[:1]
     for block in blocks:
         if block.kind in ("bullets", "numbered"):
             points += [_first_sentence(strip_inline(item)) for item in block.items]
     if len(points) < 3:
-        points += [_first_sentence(strip_inline(b.text)) for b in blocks if b.kind == "paragraph"]
+        points += paragraphs[1:]
     seen: set[str] = set()
     unique = [p for p in points if p and not (p in seen or seen.add(p))]
     return unique[:limit]
