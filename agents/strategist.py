@@ -99,7 +99,7 @@ _GENERIC_PAIN = "everyday hassle that wastes time and money"
 
 
 def brief_slots(brief: Brief, full: bool = True, default_pain: str = _GENERIC_PAIN) -> dict[str, str]:
-    """Values the knowledge templates may quote; optional fields get neutral wording, never a placeholder.
+    """Values the knowledge templates may quote; optional fields get neutral wording, never a stand-in.
 
     With ``full=False`` slots of missing optional fields are left out, so angles that need them are skipped;
     ``default_pain`` (the archetype's typical frustration) stands in when the brief names no pain point.

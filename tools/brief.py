@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from tools.currencies import ISO_4217
-from tools.text import clean_text, is_placeholder
+from tools.text import SYMBOL_CURRENCY, budget_from_text, clean_text, is_non_answer, join_thousands, split_list
 
 BusinessType = Literal["B2B", "B2C", "Hybrid"]
 _B2B_HINTS = re.compile(
@@ -33,31 +33,10 @@ _URL = re.compile(r"^https?://[^\s/$.?#@][^\s@]*\.[^\s]+$", re.IGNORECASE)
 _LANGUAGE_NAMES = {"english": "en", "spanish": "es", "french": "fr", "german": "de", "portuguese": "pt",
                    "italian": "it", "dutch": "nl", "japanese": "ja", "chinese": "zh", "hindi": "hi",
                    "arabic": "ar", "swedish": "sv", "polish": "pl", "turkish": "tr", "korean": "ko"}
-_SYMBOL_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY"}
 _BUSINESS_TYPES = {"b2b": "B2B", "b2c": "B2C", "hybrid": "Hybrid", "b2b2c": "Hybrid", "both": "Hybrid",
                    "d2c": "B2C", "dtc": "B2C"}
-# a comma between a 1-3 digit group and exactly three digits is a thousands separator, not a list break
-_THOUSANDS_TAIL = re.compile(r"(?:^|[^\d.])\d{1,3}$")
-_THOUSANDS_HEAD = re.compile(r"^\d{3}(?!\d)")
-_SPLIT = re.compile(r";|\n|,(?!\d{3}(?!\d))|(?<!\d),")
 
 ShortText = Annotated[str, Field(min_length=1, max_length=2000)]
-
-
-def _join_thousands(items: list[Any]) -> list[Any]:
-    """Re-join "40" + "000 active subscribers", which YAML flow lists split at a thousands comma."""
-    out: list[Any] = []
-    for item in items:
-        text = str(item) if isinstance(item, (int, str)) and not isinstance(item, bool) else None
-        prev = out[-1] if out and isinstance(out[-1], str) else None
-        if text is not None and prev is not None and _THOUSANDS_TAIL.search(prev) and \
-                _THOUSANDS_HEAD.match(text):
-            out[-1] = f"{prev},{text}"
-        elif text is not None:
-            out.append(text)
-        else:
-            out.append(item)
-    return out
 
 
 class _Strict(BaseModel):
@@ -71,26 +50,6 @@ class _Strict(BaseModel):
         return value
 
 
-def _amount(text: str) -> float | None:
-    match = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*([kKmM])?\b", text)
-    if not match:
-        return None
-    scale = {"k": 1_000, "m": 1_000_000}.get((match.group(2) or "").lower(), 1)
-    return float(match.group(1).replace(",", "")) * scale
-
-
-def budget_from_text(text: str) -> dict[str, Any] | None:
-    """Read "$5k per month", "12000 EUR" or "0" as a budget mapping; None when no amount is given."""
-    amount = _amount(text)
-    if amount is None:
-        return None
-    code = next((c for c in re.findall(r"\b[A-Za-z]{3}\b", text) if c.upper() in ISO_4217), None)
-    symbol = next((cur for sym, cur in _SYMBOL_CURRENCY.items() if sym in text), None)
-    monthly = re.search(r"\b(month|monthly|mo|per month|a month|pm)\b|/\s*mo", text, re.I)
-    return {"amount": amount, "currency": (code or symbol or "USD").upper(),
-            "period": "monthly" if monthly else "total"}
-
-
 class Budget(_Strict):
     """Money the client will spend; 0 means organic only."""
 
@@ -101,7 +60,7 @@ class Budget(_Strict):
     @field_validator("currency")
     @classmethod
     def _iso_currency(cls, value: str) -> str:
-        code = _SYMBOL_CURRENCY.get(value.strip(), value.upper())
+        code = SYMBOL_CURRENCY.get(value.strip(), value.upper())
         if code not in ISO_4217:
             raise ValueError(f"'{value}' is not an ISO 4217 currency code; use e.g. USD, EUR, GBP, INR")
         return code
@@ -187,11 +146,11 @@ class Brief(_Strict):
         if value is None:
             return []
         if isinstance(value, str):
-            value = _SPLIT.split(value)
+            value = split_list(value)
         if isinstance(value, (list, tuple)):
-            items = _join_thousands(list(value))
+            items = join_thousands(list(value))
             cleaned = [clean_text(v) if isinstance(v, str) else v for v in items]
-            return [v for v in cleaned if not (isinstance(v, str) and (not v or is_placeholder(v)))]
+            return [v for v in cleaned if not (isinstance(v, str) and (not v or is_non_answer(v)))]
         return value
 
     @field_validator("products", mode="before")
@@ -213,7 +172,7 @@ class Brief(_Strict):
     def _timeline_shape(cls, value: Any) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return f"{int(value)} days"
-        if isinstance(value, str) and is_placeholder(value):
+        if isinstance(value, str) and is_non_answer(value):
             return None
         return value
 
@@ -223,7 +182,7 @@ class Brief(_Strict):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return {"amount": value}
         if isinstance(value, str):
-            if is_placeholder(value):
+            if is_non_answer(value):
                 return None
             parsed = budget_from_text(value)
             if parsed is None:
@@ -244,7 +203,7 @@ class Brief(_Strict):
     @field_validator(*_OPTIONAL_TEXT)
     @classmethod
     def _empty_is_none(cls, value: str | None) -> str | None:
-        return None if not value or is_placeholder(value) else value
+        return None if not value or is_non_answer(value) else value
 
     @field_validator("website")
     @classmethod
@@ -395,10 +354,10 @@ def brief_errors(exc: ValidationError) -> list[FieldError]:
     return list(found.values())
 
 
-def _placeholder_errors(data: dict[str, Any]) -> list[FieldError]:
-    return [FieldError(field=name, problem=f"'{data[name]}' is a placeholder, not an answer",
+def _non_answer_errors(data: dict[str, Any]) -> list[FieldError]:
+    return [FieldError(field=name, problem=f"'{data[name]}' is not an answer yet",
                        fix=f"fill it in, e.g. {_EXAMPLES[name]}")
-            for name in REQUIRED_FIELDS if isinstance(data.get(name), str) and is_placeholder(data[name])]
+            for name in REQUIRED_FIELDS if isinstance(data.get(name), str) and is_non_answer(data[name])]
 
 
 def parse_brief(data: Any) -> Brief:
@@ -407,17 +366,17 @@ def parse_brief(data: Any) -> Brief:
         raise BriefError([FieldError(field="brief", problem="not a mapping of fields",
                                      fix="write the brief as YAML/JSON keys such as brand_name: ...")])
     data = {str(k): v for k, v in data.items() if v is not None}
-    placeholders = _placeholder_errors(data)
-    for error in placeholders:
+    stand_ins = _non_answer_errors(data)
+    for error in stand_ins:
         data.pop(error.field)
     try:
         brief = Brief.model_validate(data)
     except ValidationError as exc:
         errors = brief_errors(exc)
-        taken = {e.field for e in placeholders}
-        raise BriefError(placeholders + [e for e in errors if e.field not in taken]) from None
-    if placeholders:
-        raise BriefError(placeholders)
+        taken = {e.field for e in stand_ins}
+        raise BriefError(stand_ins + [e for e in errors if e.field not in taken]) from None
+    if stand_ins:
+        raise BriefError(stand_ins)
     return brief
 
 

@@ -11,7 +11,7 @@ import pytest
 from tests.support.brief_factory import random_brief
 from tools.brief import REQUIRED_FIELDS, BriefError, budget_from_text, load_brief, parse_brief
 from tools.catalog import sample_brief_paths
-from tools.text import clean_text, is_placeholder
+from tools.text import clean_text, is_non_answer
 
 BASE: dict[str, Any] = {
     "brand_name": "Café Ñandú",
@@ -158,9 +158,9 @@ def test_brief_text_is_cleaned_on_every_field() -> None:
     assert brief.products[0].usp == "silky"
 
 
-def test_placeholders_recognised() -> None:
-    assert is_placeholder("TBD") and is_placeholder(" n/a ") and is_placeholder("-")
-    assert not is_placeholder("Austin") and not is_placeholder("None of the above")
+def test_non_answers_recognised() -> None:
+    assert is_non_answer("TBD") and is_non_answer(" n/a ") and is_non_answer("-")
+    assert not is_non_answer("Austin") and not is_non_answer("None of the above")
 
 
 def test_business_type_inferred_from_industry() -> None:
