@@ -41,6 +41,25 @@ def _tokens(text: str) -> set[str]:
     return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words} - _SMALL
 
 
+def _contains(outer: str, inner: str) -> bool:
+    return bool(re.search(rf"(?<![\w-]){re.escape(inner.lower())}(?![\w-])", outer.lower()))
+
+
+def _match_score(metric: str, mine: set[str], kpi: str, theirs: set[str]) -> float:
+    """How surely a benchmark metric and a strategy KPI name the same thing (above 0.5 = same)."""
+    if mine == theirs:
+        return 3.0
+    union = len(mine | theirs)
+    small = min(mine, theirs, key=len)
+    if (mine <= theirs or theirs <= mine) and len(small) > 1:
+        return 1.0 + len(mine & theirs) / union
+    shorter = min((metric, mine), (kpi, theirs), key=lambda pair: len(pair[1]))
+    if shorter[1] - _GENERIC and _contains(metric if shorter[0] == kpi else kpi, shorter[0]):
+        return 1.0
+    a, b = mine - _GENERIC, theirs - _GENERIC
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
 class _Slots(dict[str, str]):
     """Template values; an unknown slot reads as an empty string, never as a brace."""
 
@@ -195,7 +214,10 @@ class Ctx:
 
     def kpi_text(self, k: KpiTarget) -> str:
         """'marketing-qualified leads: 500 by 2027-03-31 (baseline 12%)' quoted exactly."""
-        base = f" (baseline {k.baseline})" if k.baseline else ""
+        base = ""
+        if k.baseline and "baseline" not in k.target.lower():
+            base = (f" (against the {k.baseline})" if "baseline" in k.baseline.lower()
+                    else f" (baseline {k.baseline})")
         return f"{k.kpi}: {k.target} by {day(k.by)}{base}"
 
     def kpi_for(self, *words: str) -> KpiTarget | None:
@@ -214,12 +236,7 @@ class Ctx:
             theirs = _tokens(k.kpi)
             if not (mine and theirs):
                 continue
-            a, b = mine - _GENERIC, theirs - _GENERIC
-            small = min(mine, theirs, key=len)
-            if mine == theirs or ((mine <= theirs or theirs <= mine) and len(small) > 1):
-                score = 1.0
-            else:
-                score = len(a & b) / len(a | b) if a and b else 0.0
+            score = _match_score(metric, mine, k.kpi, theirs)
             if score > 0.5 and score > best_score:
                 best, best_score = k, score
         return best
@@ -268,8 +285,18 @@ class Ctx:
         """Drop items naming an avoided platform, a Kaizen-banned phrase, or paid media on a no-paid plan."""
         banned = [b.lower() for b in self.inp.kaizen.banned_phrases if b.strip()]
         no_paid = not self.paid_channels
-        return [i for i in items if i and not self.avoided(i) and not any(b in i.lower() for b in banned)
-                and not (no_paid and _PAID.search(i))]
+        return [self.kpi_safe(i) for i in items if i and not self.avoided(i)
+                and not any(b in i.lower() for b in banned) and not (no_paid and _PAID.search(i))]
+
+    def kpi_safe(self, text: str) -> str:
+        """``text``, unless it pairs a strategy KPI's name with another number: then a pace rule for that KPI."""
+        low = text.lower()
+        for k in self.main_kpis:
+            if k.kpi.lower() in low and re.search(r"\d", text) and k.target not in text:
+                label = re.match(r"^[A-Z][\w -]{0,20}: ", text)
+                return f"{label.group(0) if label else ''}{k.kpi} off pace against its target of {k.target} " \
+                       "for 2 weeks in a row"
+        return text
 
     def rows(self, rows: Iterable[Sequence[str]]) -> list[Sequence[str]]:
         """Table rows kept by ``clean`` (judged on the whole row's text)."""
@@ -361,7 +388,7 @@ def voice_para(ctx: Ctx, subject: str, variant: int = 0) -> str:
     if f.competitors:
         parts.append((f"Some {ctx.life['units']} will compare {ctx.brand} with {f.competitor_phrase}, so each "
                       "message states one concrete difference",
-                      f"Rivals such as {f.competitor_phrase} are never named; the difference is shown instead",
+                      f"Copy never names {f.competitor_phrase}; it shows the difference instead",
                       f"Copy answers the question of why {ctx.brand} over {f.competitor_phrase}, in one line")[v])
     if f.geography:
         parts.append((f"Timing follows local hours in {f.geography}",

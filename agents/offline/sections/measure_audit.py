@@ -121,7 +121,7 @@ def _channel_table(ctx: Ctx) -> list[str]:
     rows = []
     for c in ctx.mix:
         pull, flag = _check(ctx, c.channel)
-        rows.append((c.channel, _share(ctx, c.budget_share, c.budget_amount), pull, flag))
+        rows.append((c.channel, _share(ctx, c.budget_share, c.budget_amount), pull, ctx.kpi_safe(flag)))
     return [table(["Channel", "Plan share", "What to pull", "Flag if"], rows)]
 
 

@@ -130,9 +130,9 @@ def _missing(ctx: Ctx) -> list[str]:
 def _stack(ctx: Ctx) -> list[str]:
     metrics = ctx.kb("measure_funnel_metrics")
     diag = [m for stage in STAGES for m, _ in metrics[stage] if ctx.conflicts(m) is None][:4]
-    items = [f"Tier 1, north star: {ctx.life['north_star']}"]
-    items += [f"Tier 2, outcome target: {ctx.kpi_text(k)}" for k in ctx.main_kpis[:3]]
-    items.append(f"Tier 3, diagnostics: {join_and(diag)}")
+    items = [f"Top tier, the north star: {ctx.life['north_star']}"]
+    items += [f"Outcome tier: {ctx.kpi_text(k)}" for k in ctx.main_kpis[:3]]
+    items.append(f"Diagnostic tier: {join_and(diag)}")
     return [bullets(items)]
 
 

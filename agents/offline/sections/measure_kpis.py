@@ -219,7 +219,7 @@ def _leading(ctx: Ctx) -> list[str]:
 
 
 def _alerts(ctx: Ctx) -> list[str]:
-    items = [f"Alert: {a}" for a in ctx.kb("measure_retention_metrics")["alerts"]]
+    items = ctx.clean(f"Alert: {a}" for a in ctx.kb("measure_retention_metrics")["alerts"])
     items += [
         f"One dashboard with cohorts by month of {ctx.life['conversion']}, refreshed every Monday",
         "Each alert names an owner who replies with an action within 2 working days",

@@ -108,7 +108,7 @@ def _winback_lead(ctx: Ctx) -> str:
 
 
 def _winback_triggers(ctx: Ctx) -> list[str]:
-    return [bullets(ctx.fills(ctx.kb("measure_winback")["triggers"]))]
+    return [bullets(ctx.clean(ctx.fills(ctx.kb("measure_winback")["triggers"])))]
 
 
 def _winback_steps(ctx: Ctx) -> list[str]:
@@ -228,7 +228,7 @@ def _churn_lead(ctx: Ctx) -> str:
 
 
 def _signals(ctx: Ctx) -> list[str]:
-    items = [f"Watch: {s}" for s in ctx.fills(ctx.kb("measure_churn")["signals"])]
+    items = ctx.clean(f"Watch: {s}" for s in ctx.fills(ctx.kb("measure_churn")["signals"]))
     return [para("Thresholds are planning assumptions until two months of baseline exist"), bullets(items)]
 
 

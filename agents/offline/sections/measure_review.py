@@ -111,7 +111,7 @@ def _experiments(ctx: Ctx) -> list[str]:
     high = ctx.rows((n, ctx.fill(h), m) for n, h, m in ctx.kb("measure_experiments")["high"])
     for i, (name, hypo, metric) in enumerate(high):
         k = ctx.conflicts(metric)
-        rows.append((name, hypo, k.kpi if k else metric, ctx.on(14 + 14 * i)))
+        rows.append((name, hypo, f"{k.kpi} (target {k.target})" if k else metric, ctx.on(14 + 14 * i)))
     return [table(["Experiment", "Hypothesis", "Primary metric", "Start"], rows),
             para("Each test runs at least 14 days with one variable changed and a stop rule set before launch")]
 
