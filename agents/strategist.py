@@ -31,7 +31,16 @@ from tools.planning.channels import (
 )
 from tools.planning.funnel import KpiPlanInput, engagement_target, kpi_plan, midpoint_checkpoint
 from tools.planning.kpis import targets_from_goal
-from tools.planning.themes import ROLES, angles_by_role, build_pool, fill, leftovers, offers_allowed, pick_themes
+from tools.planning.themes import (
+    ROLES,
+    angles_by_role,
+    build_pool,
+    fill,
+    leftovers,
+    offer_fits,
+    offers_allowed,
+    pick_themes,
+)
 from tools.planning.timeline import resolve_timeline
 from tools.result import (
     Audience,
@@ -205,7 +214,8 @@ def plan_pillars(brief: Brief, kb: KnowledgeBase | None = None, archetype: str |
     customers = short_customer(brief.primary_customer)
     pains = _join([lower_first(p) for p in brief.pain_points[:3]]) or "the questions they ask before buying"
     proof = _join(brief.proof_points[:2]) or "reviews, results and before-and-after stories gathered as it runs"
-    offers = brief.current_offers if brief.current_offers and offers_allowed(brief.constraints) else None
+    offers = brief.current_offers if brief.current_offers and offer_fits(brief.current_offers, brief.constraints) \
+        else None
     act = offers or _join([p.name for p in brief.products[:3]]) or f"trying {short_product(brief)}"
     return [
         Pillar(name=names[0], description=f"Practical answers for {customers} on what holds them back: {pains}"),
@@ -263,7 +273,7 @@ def _seeds(brief: Brief) -> dict[str, list[str]]:
     seeds["prove"] += [f"Our promise: {m}" for m in brief.must_include_messages]
     seeds["belong"] += [f"Customer voices on {lower_first(p)}" for p in brief.pain_points[:2]]
     seeds["belong"] += [f"Switch story: from {c} to {brief.brand_name}" for c in brief.competitors[:2]]
-    if brief.current_offers:
+    if brief.current_offers and offer_fits(brief.current_offers, brief.constraints):
         seeds["act"].append(f"Offer spotlight: {brief.current_offers}")
     seeds["act"] += [f"Product focus: {p.name}" + (f" ({p.price_note})" if p.price_note else "")
                      for p in brief.products[:3]]

@@ -38,7 +38,15 @@ from tools.planning.funnel import (
     percent,
 )
 from tools.planning.kpis import GoalTarget, kpi_kind, targets_from_goal, volume_of
-from tools.planning.themes import angles_by_role, build_pool, fill, offers_allowed, pick_themes
+from tools.planning.themes import (
+    angles_by_role,
+    build_pool,
+    discount_cap,
+    fill,
+    offer_fits,
+    offers_allowed,
+    pick_themes,
+)
 from tools.planning.timeline import duration_days, parse_window, quarter_window, resolve_timeline
 
 TODAY = date(2026, 11, 22)
@@ -306,6 +314,12 @@ def test_fill_treats_values_as_data() -> None:
 def test_offers_allowed() -> None:
     assert offers_allowed(["no discounts deeper than 20 percent"])
     assert not offers_allowed(["no discounts"])
+    assert discount_cap(["no discounts deeper than 15 percent"]) == 15
+    assert not offer_fits("First month at half price", ["no discounts deeper than 15 percent"])
+    assert not offer_fits("30% off your first box", ["no discounts greater than 20%"])
+    assert offer_fits("10% off your first box", ["no discounts deeper than 20 percent"])
+    assert offer_fits("Free travel-size serum with first order over $45", [])
+    assert not offer_fits("Free consultation", ["no offers"])
 
 
 @pytest.mark.parametrize(("text", "window"), [

@@ -51,6 +51,29 @@ def _split_roles(raw: tuple[str, ...]) -> dict[str, list[str]]:
     return out
 
 
+_CAP = re.compile(r"discounts?\s+(?:deeper|greater|bigger|larger|higher|more|over|above|beyond)\s+(?:than\s+)?"
+                  r"(\d{1,2})\s*(?:%|percent)", re.I)
+_DEPTH = re.compile(r"(\d{1,2})\s*(?:%|percent)\s*off|\b(half)[- ]price|\b(bogo|buy one,? get one)\b", re.I)
+
+
+def discount_cap(constraints: list[str]) -> int | None:
+    """The deepest discount the constraints allow, in percent ("no discounts deeper than 20 percent" -> 20)."""
+    caps = [int(m.group(1)) for c in constraints for m in _CAP.finditer(c)]
+    return min(caps) if caps else None
+
+
+def offer_fits(offer: str, constraints: list[str]) -> bool:
+    """True when an offer respects the brief's discount rules (no offers at all, or a maximum depth)."""
+    if not offers_allowed(constraints):
+        return False
+    cap = discount_cap(constraints)
+    match = _DEPTH.search(offer)
+    if cap is None or match is None:
+        return True
+    depth = int(match.group(1)) if match.group(1) else 50
+    return depth <= cap
+
+
 def offers_allowed(constraints: list[str]) -> bool:
     """False when a constraint rules out offers or discounts altogether (a depth cap still allows them)."""
     return not any(_NO_OFFERS.search(c) for c in constraints)
