@@ -32,7 +32,7 @@ def test_parse_blocks_keeps_every_kind_in_order() -> None:
     assert [b.kind for b in blocks] == ["heading", "paragraph", "bullets", "numbered", "table", "heading",
                                         "paragraph"]
     assert blocks[0].text == "Plan for Café Ñandú" and blocks[0].level == 3
-    assert blocks[1].text == "The plan keeps **one budget** and one calendar for every team."
+    assert blocks[1].text == "The plan keeps **one budget** and one\ncalendar for every team."
     assert blocks[2].items == ("**Reach:** 25,000 followers", "Orders: 1,500 continued on the next line")
     assert blocks[3].items == ("Seed creators", "Retarget viewers")
     table = blocks[4]

@@ -78,6 +78,8 @@ def _hbars(labels: list[str], values: list[float], texts: list[str], colours: li
         ax.text(value + peak * 0.01, y, _label(text), va="center", fontsize=9)
     ax.set_xlim(0, peak * 1.3)
     ax.set_xlabel(_label(xlabel))
+    if all(float(v).is_integer() for v in values):
+        ax.xaxis.get_major_locator().set_params(integer=True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return fig
@@ -115,23 +117,15 @@ def effort_chart(strategy: StrategyCore, primary: str, accent: str) -> Chart | N
 
 
 def funnel_chart(strategy: StrategyCore, primary: str, accent: str) -> Chart | None:
-    """Calendar items per funnel stage drawn as a centred funnel; None without stages."""
+    """Calendar items per funnel stage, in funnel order; None without stages."""
     counts = Counter(entry.stage for entry in strategy.calendar) or Counter(c.stage for c in strategy.channel_mix)
     if not counts:
         return None
     stages = [s for s in FUNNEL_ORDER if s in counts] + sorted(s for s in counts if s not in FUNNEL_ORDER)
     values = [counts[s] for s in stages]
-    fig = _figure(0.9 + 0.5 * len(stages))
-    ax = fig.add_subplot(1, 1, 1)
-    peak = max(values)
-    positions = list(range(len(stages)))[::-1]
-    lefts = [(peak - v) / 2 for v in values]
-    ax.barh(positions, values, left=lefts, color=_colours(primary, accent, len(stages)), height=0.75)
-    for y, value, stage in zip(positions, values, stages, strict=True):
-        ax.text(peak / 2, y, _label(f"{stage}: {value}"), ha="center", va="center", fontsize=9,
-                color="black", bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none", "pad": 1.5})
-    ax.set_xlim(0, peak)
-    ax.set_axis_off()
+    total = sum(values)
+    fig = _hbars(stages, values, [f"{v} ({v / total:.0%})" for v in values],
+                 _colours(primary, accent, len(stages)), 0.9 + 0.45 * len(stages), "")
     unit = "calendar items" if strategy.calendar else "channels"
     title = f"Funnel stages ({unit} per stage)"
     alt = f"{title}: " + "; ".join(f"{s} {v}" for s, v in zip(stages, values, strict=True))

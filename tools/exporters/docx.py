@@ -29,12 +29,15 @@ def _colour(hex_colour: str) -> RGBColor:
 def _runs(paragraph: Paragraph, text: str, size: float | None = None, colour: str | None = None) -> None:
     """Add inline text as runs, bold spans bold."""
     for span in spans(text):
-        run = paragraph.add_run(span.text)
-        run.bold = span.bold or None
-        if size:
-            run.font.size = Pt(size)
-        if colour:
-            run.font.color.rgb = _colour(colour)
+        for n, line in enumerate(span.text.split("\n")):
+            if n:
+                paragraph.add_run().add_break()
+            run = paragraph.add_run(line)
+            run.bold = span.bold or None
+            if size:
+                run.font.size = Pt(size)
+            if colour:
+                run.font.color.rgb = _colour(colour)
 
 
 def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:

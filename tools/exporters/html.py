@@ -32,7 +32,8 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 def _inline(text: str) -> str:
     """Escaped inline text with bold spans as <strong>."""
-    return "".join(f"<strong>{escape(s.text)}</strong>" if s.bold else escape(s.text) for s in spans(text))
+    html = "".join(f"<strong>{escape(s.text)}</strong>" if s.bold else escape(s.text) for s in spans(text))
+    return html.replace("\n", "<br>")
 
 
 def anchor(section_id: str, index: int) -> str:

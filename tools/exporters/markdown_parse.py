@@ -108,7 +108,10 @@ def _starts_block(line: str, nxt: str | None) -> bool:
 
 
 def parse_blocks(markdown: str) -> list[Block]:
-    """Blocks of a markdown body in order; unknown syntax degrades to paragraphs, never to loss."""
+    """Blocks of a markdown body in order; unknown syntax degrades to paragraphs, never to loss.
+
+    A single newline inside a paragraph is kept as a line break: writers use it for 'Label: value' lines.
+    """
     lines = clean_text(markdown).replace("\r\n", "\n").split("\n")
     blocks: list[Block] = []
     i = 0
@@ -136,12 +139,12 @@ def parse_blocks(markdown: str) -> list[Block]:
                     lines[i], lines[i + 1] if i + 1 < len(lines) else None):
                 para.append(lines[i].strip())
                 i += 1
-            blocks.append(Block("paragraph", text=" ".join(para).lstrip("> ").strip()))
+            blocks.append(Block("paragraph", text="\n".join(para).lstrip("> ").strip()))
     return blocks
 
 
 def _first_sentence(text: str, limit: int = 170) -> str:
-    sentence = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    sentence = re.split(r"(?<=[.!?])\s+|\n", text.strip(), maxsplit=1)[0]
     if len(sentence) <= limit:
         return sentence
     cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:")

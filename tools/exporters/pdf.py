@@ -35,7 +35,7 @@ from reportlab.platypus import (
 from tools.exporters.branding import text_on
 from tools.exporters.charts import Chart
 from tools.exporters.document import CALENDAR_TITLE, CONTENTS_TITLE, GLANCE_TITLE, ExportDoc, TableData
-from tools.exporters.markdown_parse import Block, spans
+from tools.exporters.markdown_parse import Block, spans, strip_inline
 
 FONT = "DejaVuSans"
 _FONT_FILES = {FONT: "DejaVuSans.ttf", f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
@@ -86,16 +86,36 @@ def _styles(doc: ExportDoc) -> dict[str, ParagraphStyle]:
 
 def _inline(text: str) -> str:
     """reportlab paragraph markup: XML-escaped text, bold spans in <b>."""
-    return "".join(f"<b>{escape(s.text)}</b>" if s.bold else escape(s.text) for s in spans(text))
+    markup = "".join(f"<b>{escape(s.text)}</b>" if s.bold else escape(s.text) for s in spans(text))
+    return markup.replace("\n", "<br/>")
+
+
+def column_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], size: float = 8,
+                  total: float = FRAME_W) -> list[float]:
+    """Widths that keep every column's longest word whole, then share the rest by natural width."""
+    pad = 14.0  # reportlab cells pad 6 pt each side
+    columns = range(len(header))
+    texts = [[strip_inline(header[i]), *(strip_inline(r[i]) for r in rows if i < len(r))] for i in columns]
+
+    def width(text: str, bold: bool = False) -> float:
+        return pdfmetrics.stringWidth(text, f"{FONT}-Bold" if bold else FONT, size)
+
+    least = [min(max(width(w, n == 0) for n, t in enumerate(col) for w in (t.split() or [""])) + pad, total * 0.4)
+             for col in texts]
+    natural = [max(max(width(t, n == 0) for n, t in enumerate(col)) + pad, low) for col, low in zip(texts, least,
+                                                                                                      strict=True)]
+    if sum(natural) <= total:
+        return [w * total / sum(natural) for w in natural]
+    if sum(least) >= total:
+        return [w * total / sum(least) for w in least]
+    spare = total - sum(least)
+    extra = [n - m for n, m in zip(natural, least, strict=True)]
+    return [m + spare * e / (sum(extra) or 1) for m, e in zip(least, extra, strict=True)]
 
 
 def _table(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], doc: ExportDoc,
            styles: dict[str, ParagraphStyle]) -> Table:
-    columns = max(len(header), 1)
-    lengths = [max([len(header[i]) if i < len(header) else 0] + [len(r[i]) for r in rows if i < len(r)] + [4])
-               for i in range(columns)]
-    weights = [min(length, 60) ** 0.8 for length in lengths]
-    widths = [FRAME_W * w / sum(weights) for w in weights]
+    widths = column_widths(header, rows)
     data = [[Paragraph(_inline(h), styles["head"]) for h in header]]
     data += [[Paragraph(_inline(c), styles["cell"]) for c in row] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -124,7 +144,7 @@ def _block(block: Block, doc: ExportDoc, styles: dict[str, ParagraphStyle]) -> l
 
 
 def _chart(chart: Chart, styles: dict[str, ParagraphStyle]) -> Flowable:
-    width = FRAME_W * 0.9
+    width = FRAME_W * 0.8
     image = Image(io.BytesIO(chart.png), width=width, height=width * chart.height_px / chart.width_px)
     return KeepTogether([image, Paragraph(escape(chart.title), styles["caption"]), Spacer(1, 8)])
 

@@ -17,8 +17,9 @@ from tools.exporters.markdown_parse import Block, strip_inline
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 AGENDA_PER_SLIDE = 20
-CALENDAR_ROWS_PER_SLIDE = 12
-SECTION_TABLE_ROWS = 9
+CALENDAR_ROWS_PER_SLIDE = 10
+SECTION_TABLE_ROWS = 7
+CELL_CHARS = 90
 _TITLE_ONLY, _TITLE, _BLANK = 5, 0, 6
 
 
@@ -113,11 +114,14 @@ def _table_slide(deck: PptxPresentation, title: str, header: tuple[str, ...], ro
     for r, values in enumerate((header, *rows)):
         for c, value in enumerate(values[: len(header)]):
             cell = table.cell(r, c)
-            cell.text = strip_inline(value)
+            text = strip_inline(value)
+            cell.text = text if len(text) <= CELL_CHARS else text[:CELL_CHARS].rsplit(" ", 1)[0] + "…"
             for paragraph in cell.text_frame.paragraphs:
                 for run in paragraph.runs:
-                    run.font.size = Pt(12 if r == 0 else 11)
+                    run.font.size = Pt(12 if r == 0 else 10)
                     run.font.bold = r == 0
+                    if r == 0:
+                        run.font.color.rgb = _colour(text_on(doc.branding.primary))
             if r == 0:
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = _colour(doc.branding.primary)
