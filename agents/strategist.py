@@ -358,6 +358,8 @@ def plan_calendar(brief: Brief, kb: KnowledgeBase, archetype: str, timeline: Tim
     names = [p.name for p in pillars or plan_pillars(brief, kb, archetype)]
     ctas = list(kb.pick("ctas", archetype, brief.is_b2b))
     posting = _posting_channels(channels, catalog)
+    if not posting:  # every channel was ruled out by the brief: nothing can be scheduled
+        return []
     rotation = channel_rotation(posting, 30)
     days = calendar_slots(timeline.start, timeline.end, 30)
     picked = pick_themes(pool, 30)

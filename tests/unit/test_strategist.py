@@ -181,6 +181,17 @@ def test_zero_budget_and_no_paid_constraint() -> None:
         assert "Instagram" in names and "SEO & Blog" in names
 
 
+def test_avoiding_the_archetype_channels_still_gives_a_plan() -> None:
+    base = {"brand_name": "X", "industry": "B2B SaaS", "product_service": "App", "primary_goal": "100 demos",
+            "primary_customer": "CTOs at startups"}
+    avoid = ["LinkedIn", "Email", "Google", "SEO", "Webinars", "Partnerships", "Events", "YouTube", "Reddit"]
+    s = plan_strategy(parse_brief({**base, "avoid_platforms": avoid}), KB, KaizenContext(), TODAY)
+    assert len(s.channel_mix) >= 2 and len(s.calendar) >= 30
+    assert not {c.channel for c in s.channel_mix} & avoided_channels(avoid, CATALOG)
+    everything = plan_strategy(parse_brief({**base, "avoid_platforms": list(CATALOG)}), KB, KaizenContext(), TODAY)
+    assert everything.channel_mix == [] and everything.calendar == []
+
+
 def test_kaizen_preferred_platforms_boost_ranking() -> None:
     brief = parse_brief({**random_brief(9), "focus_platforms": [], "avoid_platforms": [],
                          "budget": {"amount": 20000}, "constraints": []})

@@ -197,6 +197,11 @@ def select_channels(
         if target and target not in focus_set:
             focus_set.append(target)
             scores[target] = max(scores.get(target, 0.0), 4.0) + 3.0
+    if len(scores) < 2:  # the brief ruled out the archetype's channels: any usable catalog channel will do
+        for name in catalog:
+            target = usable(name)
+            if target and target not in scores:
+                scores[target] = 1.0
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     chosen = ranked[:max(size, len(focus_set) + 2)]  # focus platforms plus at least two archetype fits
     if "Email" in scores and all(name != "Email" for name, _ in chosen):
