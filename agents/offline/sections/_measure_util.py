@@ -75,10 +75,12 @@ class Ctx:
 
     @cached_property
     def f(self) -> Facts:
+        """The shared brief and strategy facts."""
         return Facts(self.inp)
 
     @property
     def brand(self) -> str:
+        """The client's brand name as given."""
         return self.inp.brief.brand_name
 
     @property
@@ -88,10 +90,12 @@ class Ctx:
 
     @property
     def b2b(self) -> bool:
+        """True for B2B briefs."""
         return self.inp.brief.is_b2b
 
     @property
     def arch(self) -> str:
+        """The brief's archetype key."""
         return self.inp.strategy.archetype
 
     def kb(self, topic: str) -> Any:
@@ -175,6 +179,7 @@ class Ctx:
 
     @property
     def mix(self) -> list[ChannelAllocation]:
+        """The strategy core's channel mix."""
         return self.inp.strategy.channel_mix
 
     def channel(self, name: str) -> ChannelAllocation | None:
@@ -196,6 +201,7 @@ class Ctx:
 
     @property
     def paid_channels(self) -> list[str]:
+        """Paid channels in the mix, empty when paid media is ruled out."""
         return [c.channel for c in self.mix if c.paid] if self.paid_ok else []
 
     @property
@@ -210,6 +216,7 @@ class Ctx:
 
     @property
     def checkpoint(self) -> KpiTarget | None:
+        """The midpoint checkpoint target, if the strategy set one."""
         return next((k for k in self.kpis if _CHECKPOINT in k.kpi), None)
 
     def kpi_text(self, k: KpiTarget) -> str:
@@ -273,6 +280,7 @@ class Ctx:
 
     @property
     def midpoint(self) -> date:
+        """The checkpoint date, or the middle of the window."""
         cp = self.checkpoint
         return cp.by if cp else self.f.start + timedelta(days=self.f.days // 2)
 

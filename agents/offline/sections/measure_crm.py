@@ -31,8 +31,12 @@ def _email_lead(ctx: Ctx) -> str:
     )
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _welcome(ctx: Ctx) -> list[str]:
-    rows = [(f"Day {d}", ctx.fill(subject), ctx.fill(job), cta)
+    rows = [(f"Day {d}", _cap(ctx.fill(subject)), ctx.fill(job), cta)
             for d, subject, job, cta in ctx.kb("measure_email_welcome")]
     first = next((e for e in ctx.inp.strategy.calendar if e.channel == "Email"), None)
     tail = (f"The first scheduled send in the calendar lands on {day(first.date)}: '{first.theme}'" if first
