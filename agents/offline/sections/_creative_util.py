@@ -24,6 +24,7 @@ _NUMBER = re.compile(r"(\d{1,3})\s*(%|percent)", re.I)
 _NO_DISCOUNT = re.compile(r"\bno\s+(discounts?|price cuts?|markdowns?)\b", re.I)
 _NEEDS_THE = re.compile(r"(United\b|Netherlands|Philippines|UK\b|US\b|USA\b|UAE\b|Pacific\b|Midwest|Nordics|"
                        r"Baltics|Czech Republic|Bay Area)")
+_OFF = re.compile(r"(\d{1,3})\s*(?:%|percent)\s+(?:off|discount)", re.I)
 _PLACED = re.compile(r"\b(in|within|across|near|around)\s+(the\s+)?[A-Z0-9]")
 _TRANSLIT = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D",
                            "ł": "l", "Ł": "L", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d"})
@@ -275,7 +276,7 @@ class Ctx:
 
     def kpi_text(self, k: KpiTarget) -> str:
         """'500 marketing-qualified leads by 2027-03-31' (baseline quoted when given)."""
-        base = f" (from {k.baseline})" if k.baseline else ""
+        base = f" (from {k.baseline})" if k.baseline and k.baseline not in k.target else ""
         return f"{k.kpi} at {k.target}{base} by {day(k.by)}"
 
     @cached_property
@@ -308,6 +309,18 @@ class Ctx:
             elif _NO_DISCOUNT.search(text):
                 caps.append(0)
         return min(caps) if caps else None
+
+    @cached_property
+    def current_offer(self) -> str | None:
+        """The brief's current offer, unless it breaks the brief's own discount cap."""
+        offer = (self.brief.current_offers or "").strip().rstrip(".")
+        if not offer:
+            return None
+        limit = self.discount_cap
+        cuts = [int(n) for n in re.findall(r"(\d{1,3})\s*(?:%|percent)", offer)]
+        if limit is not None and cuts and max(cuts) > limit:
+            return None
+        return offer
 
     def discount(self, wanted: int) -> int:
         """The discount to quote: the knowledge's value within the brief's cap (0 means none)."""
@@ -346,6 +359,9 @@ class Ctx:
         low = text.lower()
         if any(first in low and pattern.search(text) for first, pattern in self.banned):
             return False
+        limit = self.discount_cap
+        if limit is not None and any(int(n) > limit for n in _OFF.findall(text)):
+            return False
         return not any(p.search(line) for p in _placeholder_patterns())
 
     def guard(self, blocks: list[Block]) -> list[Block]:
@@ -362,6 +378,9 @@ class Ctx:
             if not text or (b.optional and not body):
                 continue
             out.append(Block(text, optional=b.optional, priority=b.priority))
+        if not any(self.brand in b.markdown for b in out if not b.optional):
+            note = f"This is {self.brand_s} {self.rules.label.lower()} for {self.f.window}."
+            out.insert(0, Block(note))
         return out
 
 

@@ -84,7 +84,8 @@ def _persona_cards(ctx: Ctx) -> tuple[Block, Block]:
     top = ranked(ctx)[0].channel
     primary = section(
         heading(f"Primary Persona: {first}, {p['primary_role']}"),
-        f"{first} is an illustrative persona for {f.customer}{ctx.in_geo}. {p['day']}",
+        f"{first} is an illustrative persona for {f.customer}{ctx.in_geo}. {p['day']} What {first} needs "
+        f"from {f.brand} is simple: {p['motivations'][1]}.",
         bullets([f"Goal: {p['motivations'][0]}", f"Where {first} looks: {join_and(p['media'])}",
                  f"Buying trigger: {ctx.kb('segments')[0]['trigger']}",
                  f"First touch with {f.brand}: {top}"]),
@@ -124,7 +125,8 @@ def persona_cards(ctx: Ctx) -> list[Block]:
         section(heading("Pain Points"), bullets(pains),
                 "Pains come from the brief." if ctx.pains_given else
                 "These pains are typical for the category; five customer interviews confirm them in week one."),
-        section(heading("Motivations"), bullets(motives)),
+        section(heading("Motivations"), bullets(motives),
+                f"Creative that speaks to these motivations beats creative that lists features of {f.product}."),
         section(heading(f"How {f.brand} Wins Them"), bullets(wins), optional=True, priority=1),
         section(heading("In Their Words"), quotes, optional=True, priority=2),
     ]

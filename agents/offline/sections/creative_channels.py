@@ -80,7 +80,18 @@ def channel_plan(ctx: Ctx) -> list[Block]:
                 priority=1),
         section(heading("Sequencing"), bullets(_sequence(ctx)), optional=True, priority=2),
         section(heading("Channel KPIs"), bullets(kpis), optional=True, priority=2),
+        section(heading("Handoffs Between Channels"), _handoffs(ctx), optional=True, priority=3),
     ]
+
+
+def _handoffs(ctx: Ctx) -> str:
+    """How people move from one channel to the next, with who owns each step."""
+    order = ["Awareness", "Consideration", "Conversion", "Retention"]
+    steps = sorted(ranked(ctx), key=lambda c: order.index(c.stage) if c.stage in order else 9)
+    parts = [f"{c.channel} ({owner(ctx, c.channel)}) handles {c.stage.lower()}" for c in steps]
+    return (f"People move through the mix in one direction: {'; '.join(parts)}. Every handoff carries a "
+            "tracked link, so the team can see where each customer came from. Channels outside this mix stay "
+            "off the plan until a small test earns them a place.")
 
 
 def _reset_step(ctx: Ctx, offset: int, text: str) -> str:

@@ -28,7 +28,8 @@ def influencer_strategy(ctx: Ctx) -> list[Block]:
     """Creator tiers, selection rules, dated activation steps, safety and measurement."""
     f, inf = ctx.f, ctx.kb("influencer")
     one, two, three = ctx.phases
-    lead = ranked(ctx)[0].channel
+    social = [c.channel for c in ctx.posting_channels if (ctx.play(c.channel) or {}).get("social")]
+    lead = (social or [c.channel for c in ranked(ctx)])[0]
     tiers = [f"Nano: {inf['nano']}", f"Micro: {inf['micro']}", f"Macro: {inf['macro']}"]
     steps = [f"By {day(one.start + (one.end - one.start) / 3)}: shortlist 20 creators against the fit rules "
              "and send a one-page brief",
@@ -39,7 +40,8 @@ def influencer_strategy(ctx: Ctx) -> list[Block]:
               "Creators get the brief's off-limits topics in writing before they film",
               f"{f.brand} approves claims, never the creator's own voice"]
     measures = [f"Tracked link or code per creator, reported every two weeks until {day(f.end)}"]
-    measures += [f"Creator-sourced share of {ctx.kpi_text(k)}" for k in ctx.kpis[:2]]
+    counts = [k for k in ctx.kpis if "%" not in k.target and "rate" not in k.kpi.lower()]
+    measures += [f"Creator-sourced share of {ctx.kpi_text(k)}" for k in counts[:2]]
     brief_pack = [f"Message: {ctx.big_idea_name}", f"Proof to show: {ctx.proof or 'a real customer result'}",
                   f"Problem to name: {ctx.pains[0]}", f"Call to action: {ctx.kb('ad_concepts')[0]['cta']}"]
     brief_pack += [f"Must say: {m}" for m in ctx.must_include[:1]]
@@ -51,7 +53,8 @@ def influencer_strategy(ctx: Ctx) -> list[Block]:
                 "The roster starts with about 12 nano, 6 micro and 1-2 macro creators. Nano creators carry "
                 "volume and honesty; macro creators are saved for one anchor moment.",
                 f"Fit rules: {'; '.join(inf['fit'])}."),
-        section(heading("Activation Strategy"), numbered(steps)),
+        section(heading("Activation Strategy"), numbered(steps),
+                "Each creator gets one brief, one tracked link and one deadline, so results stay comparable."),
         section(heading("Brand Safety and Disclosure"), bullets(safety), optional=True, priority=1),
         section(heading("Measurement"), bullets(measures), optional=True, priority=1),
         section(heading("Creator Brief"), bullets(brief_pack), optional=True, priority=2),
@@ -79,6 +82,7 @@ def ugc_and_community_plan(ctx: Ctx) -> list[Block]:
                 f"Each prompt is easy to answer with a phone and ties back to {ctx.big_idea_name}.",
                 bullets(prompts)),
         section(heading("Community Tactics"), bullets(tactics),
+                f"These tactics give {f.customer} a reason to come back between purchases.",
                 "The community lead owns these spaces and reports on them every two weeks."),
         section(heading("Rights and Moderation"), bullets(rights), optional=True, priority=1),
         section(heading("Recognition"), reward, optional=True, priority=1),
@@ -138,8 +142,9 @@ def promotions_and_offers(ctx: Ctx) -> list[Block]:
     """Value-first promotional strategy, offer types within the brief's limits, a dated offer calendar."""
     f = ctx.f
     types = offers(ctx)
-    current = (f" The current offer stays in place: {ctx.brief.current_offers.rstrip('.')}."
-               if ctx.brief.current_offers else "")
+    current = f" The current offer stays in place: {ctx.current_offer}." if ctx.current_offer else ""
+    if ctx.brief.current_offers and not ctx.current_offer:
+        current = f" The current offer is reworked to stay within the {ctx.discount_cap}% limit."
     must = f" Every offer message includes: {'; '.join(ctx.must_include)}." if ctx.must_include else ""
     principles = [f"Lead with value that answers {ctx.pains[0]}, not with price",
                   f"Tie each offer to one KPI: {ctx.kpi_text(ctx.kpis[0])}" if ctx.kpis else
@@ -152,12 +157,18 @@ def promotions_and_offers(ctx: Ctx) -> list[Block]:
             for i, p in enumerate(ctx.phases)]
     return [
         section(heading("Promotional Strategy"),
-                f"{f.brand} promotes with value first and price second.{current}{must}", bullets(principles)),
+                f"{f.brand} promotes with value first and price second. For {f.customer}, the deciding factor "
+                f"is {ctx.pains[0]}, so each offer removes that risk instead of cutting the price.{current}{must}",
+                bullets(principles)),
         section(heading("Offer Types"), bullets(types)),
         section(heading("Offer Messaging"), bullets(_offer_copy(ctx, names)), optional=True, priority=1),
         section(heading("Offer Calendar"), table(["Window", "Offer", "Channel", "Audience"], rows),
                 optional=True, priority=1),
         section(heading("Guardrails"), bullets(_guardrails(ctx)), optional=True, priority=1),
+        section(heading("Why Value Before Price"),
+                f"Price cuts bring in bargain hunters who leave when the offer ends. Value-adds bring in people "
+                f"who want what {f.brand} does best, and they stay for the next order. Every offer above is "
+                f"sized so the campaign still reaches {lower_first(f.goal)}.", optional=True, priority=1),
         section(heading("Measurement"),
                 f"Each offer is judged on incremental results against a holdout group, reviewed on "
                 f"{day(ctx.phases[0].end)} and {day(ctx.phases[1].end)}.", optional=True, priority=2),

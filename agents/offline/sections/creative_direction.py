@@ -18,8 +18,8 @@ def tone_lines(ctx: Ctx) -> list[str]:
 
 def value_offer(ctx: Ctx) -> str:
     """The offer copy may name: the brief's current offer, else the archetype's first value-add offer."""
-    if ctx.brief.current_offers:
-        return ctx.brief.current_offers.rstrip(".")
+    if ctx.current_offer:
+        return ctx.current_offer
     offer = next((o for o in ctx.kb("offers") if not o["discount"]), ctx.kb("offers")[0])
     return cap(offer["mechanic"])
 
