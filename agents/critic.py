@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from tools.catalog import SectionRules
 from tools.quality import check_section
-from tools.result import SectionResult, status_of
+from tools.result import Issue, SectionResult, status_of
 
 
 def critique(section: SectionResult, rules: SectionRules, brand: str) -> SectionResult:
     """Return the section with its issues and status from the benchmark and generic gates."""
     issues = check_section(section.markdown, rules, brand=brand)
-    return section.model_copy(update={"issues": issues, "status": status_of(issues)})
+    advice = [Issue.model_validate(i) for i in (section.rubric or {}).get("advice", [])]
+    return section.model_copy(update={"issues": [*issues, *advice], "status": status_of([*issues, *advice])})
 
 
 def failing(sections: dict[str, SectionResult]) -> list[str]:

@@ -14,13 +14,13 @@ from agents.errors import BudgetExceededError, ChainFailedError
 from agents.offline.sections import SectionInput
 from agents.strategist import plan_strategy as plan_offline_strategy
 from graphs.context import PackContext
-from graphs.state import PackState, SectionTask
+from graphs.state import PackState, SectionTask, add_usage
 from memory.kaizen import KaizenContext
 from tools.brief import BriefError, parse_brief
 from tools.clarity import score_clarity
 from tools.pack import build_result
 from tools.quality import check_pack
-from tools.result import Usage
+from tools.result import Usage, status_of
 
 
 def _timed(name: str, started: float) -> dict[str, dict[str, float]]:
@@ -112,13 +112,27 @@ def write_section(task: SectionTask, runtime: Runtime[PackContext]) -> dict[str,
 def check_sections(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:
     """Run the critic's gates on every unchecked draft."""
     started = time.perf_counter()
-    brand = state["brief_model"].brand_name
+    brief = state["brief_model"]
     checked = {}
+    usage: list[Usage] = []
     for sid, section in (state.get("sections") or {}).items():
         rules = runtime.context.catalog.rules_for(state["pack_key"], sid)
-        checked[sid] = critic.critique(section, rules, brand)
-    return {"sections": checked, "check_round": state.get("check_round", 0) + 1,
-            **_timed("check_sections", started)}
+        reviewed = critic.critique(section, rules, brief.brand_name)
+        if runtime.context.rubric and reviewed.status != "FAIL" and section.rubric is None:
+            try:
+                record, advice, call = runtime.context.rubric(reviewed, brief)
+            except (ChainFailedError, BudgetExceededError) as exc:
+                record, advice, call = {"error": str(exc)}, [], None
+            record["advice"] = [i.model_dump() for i in advice]
+            issues = [*reviewed.issues, *advice]
+            reviewed = reviewed.model_copy(update={"rubric": record, "issues": issues, "status": status_of(issues)})
+            usage += [call] if call else []
+        checked[sid] = reviewed
+    update: dict[str, Any] = {"sections": checked, "check_round": state.get("check_round", 0) + 1,
+                              **_timed("check_sections", started)}
+    for call in usage:
+        update["usage"] = add_usage(update.get("usage"), call)
+    return update
 
 
 def assemble_pack(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:

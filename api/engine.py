@@ -26,6 +26,7 @@ class EngineSetup:
     writer: Any = None
     strategist: Any = None
     meter: Any = None
+    rubric: Any = None
     chain: list[str] | None = None
     unavailable: str | None = None
 
@@ -88,5 +89,13 @@ def resolve_engine(settings: Settings, requested: EngineName | None = None) -> E
                                                  structured=StrategyWords)
     except ModelConfigError as exc:
         raise EngineRefusedError(str(exc)) from None
+    rubric = None
+    if settings.critic_rubric:
+        from agents.llm_critic import LLMRubricCritic, RubricScores
+
+        critic_chain = ModelChain.from_specs(parse_chain(settings.chain_for("critic") or ""), cfg,
+                                             structured=RubricScores)
+        rubric = LLMRubricCritic(critic_chain, meter)
     return EngineSetup(engine="llm", writer=LLMSectionWriter(writer_chain, meter),
-                       strategist=LLMStrategist(strategist_chain, meter), meter=meter, chain=writer_chain.labels)
+                       strategist=LLMStrategist(strategist_chain, meter), meter=meter, chain=writer_chain.labels,
+                       rubric=rubric)

@@ -76,7 +76,8 @@ def run_pack(
         return _failed_run(run, brief, None, error_type="llm_unavailable", hint=setup.unavailable, engine="llm")
     context = PackContext(today=today or date.today(), max_revisions=settings.max_revisions, strict=strict,
                           tenant=settings.tenant, other_brands=known_brands(brand), catalog=default_catalog(),
-                          writer=setup.writer, strategist=setup.strategist, engine=setup.engine)
+                          writer=setup.writer, strategist=setup.strategist, rubric=setup.rubric,
+                          engine=setup.engine)
     config = {"configurable": {"thread_id": run.thread_id, "run_id": run.run_id},
               "max_concurrency": settings.max_concurrency, "run_id": uuid.UUID(run.run_id),
               "metadata": {"graph": "pack", "pack_key": pack_key, "brand": brand}}

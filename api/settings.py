@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     llm_retries: int = Field(default=2, ge=0, le=8, description="Retries per provider on transient errors.")
     llm_cache: Literal["sqlite", "redis", "off"] = Field(default="sqlite", description="Response cache backend.")
     redis_url: str | None = Field(default=None, description="Redis URL for the response cache at scale.")
+    critic_rubric: bool = Field(default=False, description="Also score sections with the LLM rubric (advisory).")
     max_cost_usd: float | None = Field(default=None, ge=0, description="Stop the run at this LLM cost.")
     max_tokens: int | None = Field(default=None, ge=0, description="Stop the run at this many tokens.")
 

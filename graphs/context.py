@@ -53,5 +53,7 @@ class PackContext:
     sink: PackSink | None = field(default=None, metadata={"description": "Stores the finished pack."})
     strategist: StrategyRefiner | None = field(default=None, metadata={
         "description": "Sharpens the strategy core's words with an LLM; None keeps the planner's words."})
+    rubric: Callable[..., Any] | None = field(default=None, metadata={
+        "description": "Optional LLM rubric run after the deterministic gates (advisory warnings)."})
     engine: Literal["offline", "llm"] = field(default="offline", metadata={
         "description": "Which engine this run uses (recorded in the result)."})

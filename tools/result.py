@@ -138,6 +138,7 @@ class SectionResult(BaseModel):
     model: str | None = None
     usage: Usage | None = None
     fallbacks: list[dict[str, str]] = Field(default_factory=list)
+    rubric: dict[str, Any] | None = None
     history: list[dict[str, Any]] = Field(default_factory=list)
 
 
