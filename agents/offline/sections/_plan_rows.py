@@ -79,4 +79,5 @@ def week_number(plan: Plan, when: date) -> int:
 
 
 def cta(entry: CalendarEntry) -> str:
+    """The entry's call to action, never empty."""
     return entry.cta or "Reply with a question"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from agents.offline.facts import day, join_and
 from agents.offline.sections._plan_util import Plan
 
@@ -102,8 +100,3 @@ def risk_bullets(plan: Plan) -> list[str]:
                "not on price.")
     return out
 
-
-def days_between(plan: Plan, first: int, last: int) -> tuple[str, str]:
-    """ISO dates for campaign days ``first`` and ``last`` (1-based), clamped to the window."""
-    start = plan.f.start
-    return day(min(plan.f.end, start + timedelta(days=first - 1))), day(plan.after(last))

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, wraps
 from typing import Any
 
 from agents.offline.facts import Facts, day, join_and, lower_first
-from agents.offline.sections import SectionInput
+from agents.offline.sections import Composer, SectionInput, composer
 from tools.knowledge import default_knowledge
+from tools.markdown import Block
 from tools.planning.channels import avoided_channels, channel_catalog, paid_allowed
 from tools.result import CalendarEntry, ChannelAllocation, KpiTarget
 
@@ -93,6 +95,37 @@ def names_any(text: str, terms: tuple[str, ...]) -> bool:
     return any(_term_regex(t).search(text) for t in terms)
 
 
+def scrub(markdown: str, terms: tuple[str, ...], avoid_messages: list[str]) -> str:
+    """Brief text can contradict itself (a goal naming an avoided platform): neutralise such names and
+    drop any non-heading line that quotes a must-avoid message."""
+    for term in sorted(terms, key=len, reverse=True):
+        markdown = _term_regex(term).sub("social", markdown)
+    banned = [m.lower() for m in avoid_messages if m.strip()]
+    if banned:
+        markdown = "\n".join(line for line in markdown.splitlines()
+                             if line.startswith("#") or not any(m in line.lower() for m in banned))
+    return markdown
+
+
+def plan_composer(*section_ids: str) -> Callable[[Composer], Composer]:
+    """Register a plan composer whose blocks are scrubbed of avoided platforms and must-avoid messages."""
+
+    def register(fn: Composer) -> Composer:
+        @wraps(fn)
+        def run(inp: SectionInput) -> list[Block]:
+            blocks = fn(inp)
+            terms = avoid_terms(tuple(inp.brief.avoid_platforms))
+            messages = inp.brief.must_avoid_messages
+            if not terms and not messages:
+                return blocks
+            return [replace(b, markdown=scrub(b.markdown, terms, messages)) for b in blocks]
+
+        composer(*section_ids)(run)
+        return run
+
+    return register
+
+
 def possessive(name: str) -> str:
     """"CloudSync's" / "Glow Botanicals'"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
@@ -106,10 +139,12 @@ class Plan:
 
     @cached_property
     def f(self) -> Facts:
+        """The shared brief and strategy facts."""
         return Facts(self.inp)
 
     @property
     def brand(self) -> str:
+        """The brand name exactly as the brief spells it."""
         return self.inp.brief.brand_name
 
     @property
@@ -119,6 +154,7 @@ class Plan:
 
     @property
     def rules_headings(self) -> tuple[str, ...]:
+        """Headings the section's benchmark requires."""
         return self.inp.rules.required_headings
 
     def wants(self, name: str) -> bool:
@@ -127,6 +163,7 @@ class Plan:
 
     @cached_property
     def avoid(self) -> tuple[str, ...]:
+        """Names that would mention an avoided platform."""
         return avoid_terms(tuple(self.inp.brief.avoid_platforms))
 
     @cached_property
@@ -147,6 +184,7 @@ class Plan:
 
     @cached_property
     def product(self) -> str:
+        """A short name for what the brand sells."""
         brief = self.inp.brief
         if brief.products:
             return brief.products[0].name
@@ -154,23 +192,28 @@ class Plan:
 
     @cached_property
     def customer(self) -> str:
+        """A short, lower-case name for the primary customer."""
         return lower_first(cut_phrase(self.inp.brief.primary_customer, _CUSTOMER_CUTS, 6))
 
     @cached_property
     def industry(self) -> str:
+        """The industry without its parenthetical detail."""
         return self.inp.brief.industry.split("(")[0].strip()
 
     @cached_property
     def pains(self) -> list[str]:
+        """The brief's pain points, or archetype defaults when none were given."""
         pains = [lower_first(p) for p in self.inp.brief.pain_points if p.strip()]
         return pains or list(self.pick("plan_default_pains"))
 
     @cached_property
     def proofs(self) -> list[str]:
+        """The brief's proof points (may be empty)."""
         return [p for p in self.inp.brief.proof_points if p.strip()]
 
     @cached_property
     def offer(self) -> str:
+        """The brief's current offer, or an archetype offer within the discount cap."""
         offers = self.inp.brief.current_offers
         if offers:
             return lower_first(offers.rstrip("."))
@@ -178,6 +221,7 @@ class Plan:
 
     @cached_property
     def slots(self) -> _Slots:
+        """Values our knowledge templates may quote."""
         brief = self.inp.brief
         pains = self.pains
         proof = self.proofs[0] if self.proofs else self.fill_plain(self.pick("plan_default_proof"))
@@ -244,14 +288,17 @@ class Plan:
     # ---- channels -------------------------------------------------------------------------------------
     @cached_property
     def mix(self) -> list[ChannelAllocation]:
+        """Channels of the strategy mix that name no avoided platform."""
         return [c for c in self.f.channels if self.ok(c.channel)]
 
     @cached_property
     def organic(self) -> list[ChannelAllocation]:
+        """Unpaid channels of the mix."""
         return [c for c in self.mix if not c.paid]
 
     @cached_property
     def owned_channel(self) -> str:
+        """The owned channel for follow-ups (Email, SMS or WhatsApp when in the mix)."""
         names = [c.channel for c in self.mix]
         for wanted in ("Email", "SMS", "WhatsApp"):
             if wanted in names:
@@ -260,6 +307,7 @@ class Plan:
 
     @cached_property
     def lead_channel(self) -> str:
+        """The channel with the largest budget share."""
         ranked = sorted(self.mix, key=lambda c: -c.budget_share)
         return ranked[0].channel if ranked else "the owned list"
 
@@ -287,6 +335,7 @@ class Plan:
 
     @cached_property
     def kpis(self) -> list[KpiTarget]:
+        """The strategy's KPI targets."""
         return list(self.f.kpis)
 
     def kpi_line(self, kpi: KpiTarget) -> str:
@@ -317,4 +366,5 @@ class Plan:
         return list(self.inp.strategy.calendar[30:])
 
     def channels_text(self, channels: list[ChannelAllocation], limit: int = 3) -> str:
+        """'A, B and C' for the first ``limit`` channels."""
         return join_and([c.channel for c in channels[:limit]])

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from agents.offline.facts import day
-from agents.offline.sections import SectionInput, composer
+from agents.offline.sections import SectionInput
 from agents.offline.sections._plan_calendar_parts import (
     channel_roles,
     content_type,
@@ -16,7 +16,7 @@ from agents.offline.sections._plan_calendar_parts import (
     week_focus,
 )
 from agents.offline.sections._plan_rows import cta, hooks, span, week_groups, week_number
-from agents.offline.sections._plan_util import Plan
+from agents.offline.sections._plan_util import Plan, plan_composer
 from tools.markdown import Block, bullets, heading, section, table
 
 PHASE_NAMES = ("Awareness", "Consideration", "Conversion")
@@ -103,7 +103,7 @@ def _weekly(plan: Plan, kind: str, per_week: int | None, max_words: int) -> list
     return blocks
 
 
-@composer("detailed_30_day_calendar")
+@plan_composer("detailed_30_day_calendar")
 def detailed_30_day_calendar(inp: SectionInput) -> list[Block]:
     """The first month day by day, phased or weekly as the benchmark asks."""
     plan = Plan(inp)
@@ -114,14 +114,14 @@ def detailed_30_day_calendar(inp: SectionInput) -> list[Block]:
     return _fit(plan, lambda n: _daily(plan, n))
 
 
-@composer("full_30_day_calendar")
+@plan_composer("full_30_day_calendar")
 def full_30_day_calendar(inp: SectionInput) -> list[Block]:
     """Thirty dated posts in four weekly tables with focus, checkpoint and owner per week."""
     plan = Plan(inp)
     return _fit(plan, lambda n: _weekly(plan, "content", None, n))
 
 
-@composer("content_calendar_launch")
+@plan_composer("content_calendar_launch")
 def content_calendar_launch(inp: SectionInput) -> list[Block]:
     """Launch (or PR and comms) calendar: four weeks of dated posts with the week's job."""
     plan = Plan(inp)
@@ -129,14 +129,14 @@ def content_calendar_launch(inp: SectionInput) -> list[Block]:
     return _fit(plan, lambda n: _weekly(plan, kind, 5, n))
 
 
-@composer("30_day_recovery_calendar")
+@plan_composer("30_day_recovery_calendar")
 def recovery_calendar(inp: SectionInput) -> list[Block]:
     """Thirty days of recovery: listen, fix, prove and re-invite, one week each."""
     plan = Plan(inp)
     return _fit(plan, lambda n: _weekly(plan, "recovery", 5, n))
 
 
-@composer("weekly_social_calendar")
+@plan_composer("weekly_social_calendar")
 def weekly_social_calendar(inp: SectionInput) -> list[Block]:
     """A repeatable seven-day rhythm plus the daily engagement routine."""
     plan = Plan(inp)

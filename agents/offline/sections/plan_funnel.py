@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from agents.offline.facts import day
-from agents.offline.sections import SectionInput, composer
+from agents.offline.sections import SectionInput
 from agents.offline.sections._plan_blocks import dated_steps, fit_note, kpi_phrase, stage_kpi
-from agents.offline.sections._plan_util import Plan
+from agents.offline.sections._plan_util import Plan, plan_composer
 from tools.markdown import Block, bullets, heading, numbered, section, table
 
 FUNNEL = ("Awareness", "Consideration", "Conversion", "Retention", "Advocacy")
@@ -111,7 +111,7 @@ def _drop_off(plan: Plan) -> list[Block]:
     ]
 
 
-@composer("funnel_breakdown")
+@plan_composer("funnel_breakdown")
 def funnel_breakdown(inp: SectionInput) -> list[Block]:
     """The funnel map by stage, or a drop-off audit with leaks and hypotheses."""
     plan = Plan(inp)
@@ -169,7 +169,7 @@ def _journey(plan: Plan) -> list[Block]:
             section(fit_note(plan, "journey"), optional=True, priority=3)]
 
 
-@composer("customer_journey_map")
+@plan_composer("customer_journey_map")
 def customer_journey_map(inp: SectionInput) -> list[Block]:
     """A journey map by funnel stage, or a lifecycle map (pre-purchase to lapsed) for CRM packs."""
     plan = Plan(inp)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from agents.offline.facts import day, join_and
-from agents.offline.sections import SectionInput, composer
+from agents.offline.sections import SectionInput
 from agents.offline.sections._plan_blocks import compose, fit_note, guardrails, kpi_phrase
-from agents.offline.sections._plan_util import Plan
+from agents.offline.sections._plan_util import Plan, plan_composer
 from tools.markdown import Block, bullets, heading, section, table
 
 
@@ -19,7 +19,7 @@ def _must_include(plan: Plan) -> list[str]:
     return [f"Must-say line: {m.rstrip('.')}." for m in plan.inp.brief.must_include_messages if plan.ok(m)]
 
 
-@composer("landing_page_blueprint")
+@plan_composer("landing_page_blueprint")
 def landing_page_blueprint(inp: SectionInput) -> list[Block]:
     """The landing page block by block: hero, proof, offer, call to action and FAQ."""
     plan = Plan(inp)
@@ -146,7 +146,7 @@ def _upsell(plan: Plan) -> list[str]:
             f"First upsell review on {day(plan.at(0.5))}, using repeat-order data."]
 
 
-@composer("remarketing_strategy")
+@plan_composer("remarketing_strategy")
 def remarketing_strategy(inp: SectionInput) -> list[Block]:
     """Re-engagement of warm audiences, or monetisation and upsell logic, as the benchmark asks."""
     plan = Plan(inp)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from agents.offline.facts import day, join_and
-from agents.offline.sections import SectionInput, composer
+from agents.offline.sections import SectionInput
 from agents.offline.sections._plan_blocks import compose, fit_note, kpi_phrase
-from agents.offline.sections._plan_util import Plan
+from agents.offline.sections._plan_util import Plan, plan_composer
 from tools.markdown import Block, bullets, heading, numbered, section, table
 from tools.result import KpiTarget
 
@@ -58,7 +58,7 @@ def _working(plan: Plan) -> list[str]:
                     + [f"Keep {plan.lead_channel} as the lead channel; it already carries the plan."])]
 
 
-@composer("problem_diagnosis")
+@plan_composer("problem_diagnosis")
 def problem_diagnosis(inp: SectionInput) -> list[Block]:
     """What is broken, why, what it costs and the verdict on what to fix first."""
     plan = Plan(inp)
@@ -107,7 +107,7 @@ def _metrics(plan: Plan) -> list[str]:
     return [bullets(lines)]
 
 
-@composer("reputation_recovery_plan")
+@plan_composer("reputation_recovery_plan")
 def reputation_recovery_plan(inp: SectionInput) -> list[Block]:
     """Recovery actions with owners, a dated timeline and the crisis response protocol."""
     plan = Plan(inp)
@@ -124,7 +124,7 @@ _TIERS = (("Critical Fixes", "critical", 0.15, "lead"), ("High-Impact Opportunit
           ("Medium-Term Improvements", "medium", 0.7, "content"), ("Long-Term Bets", "long_term", 1.0, "lead"))
 
 
-@composer("revamp_strategy")
+@plan_composer("revamp_strategy")
 def revamp_strategy(inp: SectionInput) -> list[Block]:
     """Prioritised recommendations: critical fixes, high-impact moves, medium-term work and long bets."""
     plan = Plan(inp)

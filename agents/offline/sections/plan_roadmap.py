@@ -6,9 +6,9 @@ import re
 from datetime import date, timedelta
 
 from agents.offline.facts import day, join_and
-from agents.offline.sections import SectionInput, composer
+from agents.offline.sections import SectionInput
 from agents.offline.sections._plan_tasks import milestone_rows, pack_tasks, rhythm_bullets, risk_bullets
-from agents.offline.sections._plan_util import Plan
+from agents.offline.sections._plan_util import Plan, plan_composer
 from tools.markdown import Block, bullets, heading, section, table
 
 _LAUNCH_WEEKS = re.compile(r"(\d+)\s*weeks?\s+(?:to|until|before)\s+(?:the\s+)?launch", re.IGNORECASE)
@@ -113,7 +113,7 @@ def _weeks(plan: Plan) -> list[Block]:
     ]
 
 
-@composer("execution_roadmap")
+@plan_composer("execution_roadmap")
 def execution_roadmap(inp: SectionInput) -> list[Block]:
     """Dated phases with owners and milestones in the shape the pack's benchmark asks for."""
     plan = Plan(inp)
@@ -140,7 +140,7 @@ def launch_date(plan: Plan) -> date:
     return max(f.start + timedelta(days=min(7, f.days // 3)), min(f.end, when))
 
 
-@composer("launch_phases")
+@plan_composer("launch_phases")
 def launch_phases(inp: SectionInput) -> list[Block]:
     """Pre-launch, launch and post-launch with dates, moves, owners and the KPI each phase answers to."""
     plan = Plan(inp)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agents.offline.facts import day, join_and
-from agents.offline.sections import SectionInput, composer
+from agents.offline.sections import SectionInput
 from agents.offline.sections._plan_blocks import (
     audience_lines,
     channel_line,
@@ -15,7 +15,7 @@ from agents.offline.sections._plan_blocks import (
     paired,
     stage_kpi,
 )
-from agents.offline.sections._plan_util import Plan
+from agents.offline.sections._plan_util import Plan, plan_composer
 from tools.markdown import Block, bullets, numbered
 
 
@@ -76,7 +76,7 @@ def _aw_measure(plan: Plan) -> list[str]:
     return [bullets(measure_lines(plan, "awareness"))]
 
 
-@composer("awareness_strategy")
+@plan_composer("awareness_strategy")
 def awareness_strategy(inp: SectionInput) -> list[Block]:
     """Who should notice the brand, where, with which tactics and hooks."""
     plan = Plan(inp)
@@ -134,7 +134,7 @@ def _co_measure(plan: Plan) -> list[str]:
     return [bullets(measure_lines(plan, "consideration"))]
 
 
-@composer("consideration_strategy")
+@plan_composer("consideration_strategy")
 def consideration_strategy(inp: SectionInput) -> list[Block]:
     """How interested people are acquired and nurtured towards a decision."""
     plan = Plan(inp)
@@ -179,7 +179,7 @@ def _cv_measure(plan: Plan) -> list[str]:
     return [bullets(measure_lines(plan, "conversion"))]
 
 
-@composer("conversion_strategy")
+@plan_composer("conversion_strategy")
 def conversion_strategy(inp: SectionInput) -> list[Block]:
     """How interest becomes a first purchase and a first real win."""
     plan = Plan(inp)
@@ -234,7 +234,7 @@ def _rt_measure(plan: Plan) -> list[str]:
     return [bullets(measure_lines(plan, "retention"))]
 
 
-@composer("retention_strategy")
+@plan_composer("retention_strategy")
 def retention_strategy(inp: SectionInput) -> list[Block]:
     """What keeps customers coming back: drivers, habit loops and planned engagement moments."""
     plan = Plan(inp)
