@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
 from agents.offline.facts import Facts, day, join_and, lower_first, money, percent
 from agents.offline.sections import SectionInput, composer
-from tools.catalog import SectionRules, default_catalog
+from agents.offline.sections.creative_text import (
+    Matchers,
+    ascii_words,
+    avoid_names,
+    cap,
+    clean_line,
+    global_phrases,
+    guard_blocks,
+    matchers,
+    tag,
+    unique,
+)
+from tools.catalog import SectionRules
 from tools.markdown import Block
-from tools.planning.channels import avoided_channels, channel_catalog, paid_allowed
-from tools.quality.metrics import is_heading
-from tools.quality.section_checks import phrase_regex
+from tools.planning.channels import paid_allowed
 from tools.result import CalendarEntry, ChannelAllocation, KpiTarget
 
 _DISCOUNT = re.compile(r"discount|% off|percent off|price cut|markdown", re.I)
@@ -24,80 +33,12 @@ _NUMBER = re.compile(r"(\d{1,3})\s*(%|percent)", re.I)
 _NO_DISCOUNT = re.compile(r"\bno\s+(discounts?|price cuts?|markdowns?)\b", re.I)
 _NEEDS_THE = re.compile(r"(United\b|Netherlands|Philippines|UK\b|US\b|USA\b|UAE\b|Pacific\b|Midwest|Nordics|"
                        r"Baltics|Czech Republic|Bay Area)")
-_OFF = re.compile(r"(\d{1,3})\s*(?:%|percent)\s+(?:off|discount)", re.I)
 _PLACED = re.compile(r"\b(in|within|across|near|around)\s+(the\s+)?[A-Z0-9]")
-_TRANSLIT = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D",
-                           "ł": "l", "Ł": "L", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d"})
 
 
 class _Slots(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return ""
-
-
-def cap(text: str) -> str:
-    """Upper-case the first letter only."""
-    return text[:1].upper() + text[1:] if text else text
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    """Items in order without case-insensitive duplicates or blanks."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for item in items:
-        key = item.strip().lower()
-        if key and key not in seen:
-            seen.add(key)
-            out.append(item.strip())
-    return out
-
-
-def ascii_words(text: str) -> list[str]:
-    """Words of ``text`` with accents stripped ('Café Ñandú' -> ['Cafe', 'Nandu'])."""
-    folded = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
-    words = re.findall(r"[A-Za-z0-9]+", plain)
-    return words or re.findall(r"\w+", text)
-
-
-def tag(text: str) -> str:
-    """A CamelCase hashtag from free text: 'Zero-Friction Quarter' -> '#ZeroFrictionQuarter'."""
-    words = ascii_words(text)
-    return "#" + "".join(w if w[:1].isupper() or w.isdigit() else w[:1].upper() + w[1:] for w in words)
-
-
-@lru_cache(maxsize=1)
-def _global_phrases() -> tuple[str, ...]:
-    generic = default_catalog().quality["generic_checks"]
-    return tuple(generic["blacklist"]["phrases"]) + tuple(generic["genericity"]["generic_phrases"])
-
-
-@lru_cache(maxsize=1)
-def _placeholder_patterns() -> tuple[re.Pattern[str], ...]:
-    patterns = default_catalog().quality["generic_checks"]["placeholders"]["patterns"]
-    return tuple(re.compile(p) for p in patterns.values())
-
-
-_AVOID_CACHE: dict[tuple[int, tuple[str, ...]], tuple[Any, tuple[str, ...]]] = {}
-
-
-def _avoid_names(avoid: tuple[str, ...], kb: Any) -> tuple[str, ...]:
-    """Avoided platforms plus the catalog channels they exclude (cached per knowledge base)."""
-    key = (id(kb), avoid)
-    cached = _AVOID_CACHE.get(key)
-    if cached is None or cached[0] is not kb:
-        cached = (kb, _expand_avoid(avoid, kb.get("channel_catalog")))
-        _AVOID_CACHE[key] = cached
-    return cached[1]
-
-
-def _expand_avoid(avoid: tuple[str, ...], raw_catalog: dict[str, Any]) -> tuple[str, ...]:
-    names = list(avoid)
-    catalog = channel_catalog(raw_catalog)
-    for canonical in avoided_channels(list(avoid), catalog):
-        names.append(canonical)
-        names.extend(part.strip("() ") for part in canonical.split(" ("))
-    return tuple(unique(n for n in names if n.strip()))
 
 
 @dataclass(frozen=True)
@@ -151,6 +92,7 @@ class Ctx:
     # -- brief facts ---------------------------------------------------------------------------
     @property
     def brand(self) -> str:
+        """The brand name exactly as the brief spells it."""
         return self.f.brand
 
     @property
@@ -160,6 +102,7 @@ class Ctx:
 
     @cached_property
     def pains_given(self) -> bool:
+        """True when the brief names pain points."""
         return bool(self.f.pains)
 
     @cached_property
@@ -174,6 +117,7 @@ class Ctx:
 
     @cached_property
     def proof(self) -> str | None:
+        """The brief's first proof point, if any."""
         return self.f.proof[0] if self.f.proof else None
 
     @property
@@ -209,10 +153,12 @@ class Ctx:
 
     @cached_property
     def tones(self) -> list[str]:
+        """Up to four tone words (brief, else Kaizen, else defaults)."""
         return unique(lower_first(t) for t in self.f.tones)[:4]
 
     @cached_property
     def must_include(self) -> list[str]:
+        """Messages the brief requires."""
         return list(self.brief.must_include_messages)
 
     @cached_property
@@ -230,6 +176,7 @@ class Ctx:
     # -- strategy numbers ----------------------------------------------------------------------
     @property
     def channels(self) -> list[ChannelAllocation]:
+        """The strategy core's channel mix."""
         return self.strategy.channel_mix
 
     @cached_property
@@ -240,6 +187,7 @@ class Ctx:
 
     @cached_property
     def paid_channels(self) -> list[ChannelAllocation]:
+        """Funded paid channels when paid media is allowed, else none."""
         return [c for c in self.channels if c.paid] if self.paid_ok else []
 
     def play(self, channel: str) -> dict[str, Any] | None:
@@ -248,12 +196,14 @@ class Ctx:
         return book.get(channel)
 
     def cadence(self, channel: str) -> str:
+        """The playbook's posting cadence of a channel for this business type."""
         entry = self.play(channel)
         if not entry:
             return "weekly"
         return str(entry["cadence_b2b" if self.b2b else "cadence_b2c"])
 
     def tactic(self, channel: str) -> str:
+        """The playbook's main tactic of a channel for this business type."""
         entry = self.play(channel)
         if not entry:
             return "one clear message per post, tied to the pillar of the week"
@@ -272,6 +222,7 @@ class Ctx:
 
     @cached_property
     def kpis(self) -> list[KpiTarget]:
+        """The strategy core's KPI targets."""
         return list(self.strategy.kpi_targets)
 
     def kpi_text(self, k: KpiTarget) -> str:
@@ -281,6 +232,7 @@ class Ctx:
 
     @cached_property
     def calendar(self) -> list[CalendarEntry]:
+        """The strategy core's dated calendar."""
         return list(self.strategy.calendar)
 
     def first_on(self, channel: str) -> CalendarEntry | None:
@@ -337,50 +289,32 @@ class Ctx:
         return default
 
     def requires(self, name: str) -> bool:
+        """True when the rules require a heading with exactly this text."""
         return any(name.lower() == h.lower() for h in self.rules.required_headings)
 
     # -- output safety -------------------------------------------------------------------------
     @cached_property
-    def banned(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    def banned(self) -> Matchers:
         """(lower-case longest word, matcher) for every phrase no line may contain: section, global, Kaizen,
         brief must-avoid and avoided platforms."""
-        phrases = [*self.rules.forbidden_phrases, *_global_phrases(), *self.inp.kaizen.banned_phrases,
+        phrases = [*self.rules.forbidden_phrases, *global_phrases(), *self.inp.kaizen.banned_phrases,
                    *self.brief.must_avoid_messages, *self.avoid_names]
-        return tuple((max(p.replace("’", "'").lower().split(), key=len), phrase_regex(p)) for p in unique(phrases))
+        return matchers(tuple(unique(phrases)))
 
     @cached_property
     def avoid_names(self) -> list[str]:
         """Avoided platforms with their canonical channel names."""
-        return list(_avoid_names(tuple(self.brief.avoid_platforms), self.inp.kb))
+        return list(avoid_names(tuple(self.brief.avoid_platforms), self.inp.kb))
 
     def clean_line(self, line: str) -> bool:
-        """True when a line contains nothing banned and no placeholder."""
-        text = line.replace("’", "'")
-        low = text.lower()
-        if any(first in low and pattern.search(text) for first, pattern in self.banned):
-            return False
-        limit = self.discount_cap
-        if limit is not None and any(int(n) > limit for n in _OFF.findall(text)):
-            return False
-        return not any(p.search(line) for p in _placeholder_patterns())
+        """True when a line contains nothing banned, no placeholder and no discount above the cap."""
+        return clean_line(line, self.banned, self.discount_cap)
 
     def guard(self, blocks: list[Block]) -> list[Block]:
-        """Drop banned lines; a block left with only a heading is dropped when optional."""
-        out: list[Block] = []
-        for b in blocks:
-            if self.clean_line(b.markdown):
-                out.append(b)
-                continue
-            lines = [ln for ln in b.markdown.splitlines() if self.clean_line(ln)]
-            text = "\n".join(lines).strip()
-            text = re.sub(r"\n{3,}", "\n\n", text)
-            body = [ln for ln in lines if ln.strip() and not is_heading(ln)]
-            if not text or (b.optional and not body):
-                continue
-            out.append(Block(text, optional=b.optional, priority=b.priority))
+        """Drop unsafe lines; make sure the brand is still named in a required block."""
+        out = guard_blocks(blocks, self.banned, self.discount_cap)
         if not any(self.brand in b.markdown for b in out if not b.optional):
-            note = f"This is {self.brand_s} {self.rules.label.lower()} for {self.f.window}."
-            out.insert(0, Block(note))
+            out.insert(0, Block(f"This is {self.brand_s} {self.rules.label.lower()} for {self.f.window}."))
         return out
 
 
@@ -388,7 +322,9 @@ def creative_composer(*section_ids: str) -> Callable[[Callable[[Ctx], list[Block
     """Register ``fn(ctx)`` as the composer of ``section_ids``; its output passes the safety guard."""
 
     def register(fn: Callable[[Ctx], list[Block]]) -> Callable[[Ctx], list[Block]]:
+        """Wrap and register ``fn``."""
         def compose(inp: SectionInput) -> list[Block]:
+            """Build the context, compose and guard."""
             ctx = Ctx(inp)
             return ctx.guard(fn(ctx))
 

@@ -20,10 +20,12 @@ def mix_table(ctx: Ctx) -> str:
 
 
 def metric(ctx: Ctx, channel: str) -> str:
+    """The playbook metric that judges a channel."""
     return str((ctx.play(channel) or {}).get("metric", "conversions"))
 
 
 def owner(ctx: Ctx, channel: str) -> str:
+    """Who runs a channel day to day."""
     return str((ctx.play(channel) or {}).get("owner", "marketing lead"))
 
 
