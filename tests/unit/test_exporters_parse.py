@@ -69,3 +69,8 @@ def test_inert_markdown_neutralises_tags_but_keeps_comparisons() -> None:
     safe = inert_markdown(text)
     assert "<script" not in safe and "<b>" not in safe and "<!--" not in safe
     assert "<2% churn" in safe and "&lt;script>alert(1)&lt;/script>" in safe
+
+
+def test_key_points_take_the_opening_sentence_only_when_prose_comes_first() -> None:
+    points = key_points(parse_blocks("### Trends\n\n- one\n- two\n- three\n\nClosing remark. More."))
+    assert points == ["one", "two", "three"]

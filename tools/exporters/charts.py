@@ -108,9 +108,9 @@ def effort_chart(strategy: StrategyCore, primary: str, accent: str) -> Chart | N
         return None
     total = sum(counts.values())
     ordered = counts.most_common()
-    fig = _hbars([name for name, _ in ordered], [n / total for _, n in ordered],
+    fig = _hbars([name for name, _ in ordered], [100 * n / total for _, n in ordered],
                  [f"{n / total:.0%} ({n} items)" for _, n in ordered], _colours(primary, accent, len(ordered)),
-                 0.9 + 0.42 * len(ordered), "Share of calendar items")
+                 0.9 + 0.42 * len(ordered), "Share of calendar items (%)")
     title = "Effort share by channel (organic only)"
     alt = f"{title}: " + "; ".join(f"{name} {n / total:.0%}" for name, n in ordered)
     return _render(fig, "effort", title, alt)

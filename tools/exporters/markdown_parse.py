@@ -154,7 +154,9 @@ def _first_sentence(text: str, limit: int = 170) -> str:
 def key_points(blocks: list[Block], limit: int = 6) -> list[str]:
     """The points a slide shows: the opening sentence, then list items, then more lead sentences (plain)."""
     paragraphs = [_first_sentence(strip_inline(b.text)) for b in blocks if b.kind == "paragraph"]
-    points = paragraphs[:1]
+    first_list = next((i for i, b in enumerate(blocks) if b.kind in ("bullets", "numbered")), len(blocks))
+    opens = any(b.kind == "paragraph" for b in blocks[:first_list])
+    points = paragraphs[:1] if opens else []
     for block in blocks:
         if block.kind in ("bullets", "numbered"):
             points += [_first_sentence(strip_inline(item)) for item in block.items]

@@ -93,6 +93,7 @@ def _inline(text: str) -> str:
 def column_widths(header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], size: float = 8,
                   total: float = FRAME_W) -> list[float]:
     """Widths that keep every column's longest word whole, then share the rest by natural width."""
+    register_fonts()
     pad = 14.0  # reportlab cells pad 6 pt each side
     columns = range(len(header))
     texts = [[strip_inline(header[i]), *(strip_inline(r[i]) for r in rows if i < len(r))] for i in columns]
@@ -209,13 +210,16 @@ class _PackDoc(BaseDocTemplate):
 
 def _cover(doc: ExportDoc, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     cover = doc.cover
-    parts: list[Flowable] = [Spacer(1, 45 * mm)]
+    parts: list[Flowable] = [Spacer(1, (30 if cover.logo else 45) * mm)]
     if cover.logo:
         logo = Image(io.BytesIO(cover.logo))
         scale = min(60 * mm / logo.imageWidth, 25 * mm / logo.imageHeight)
         logo.drawWidth, logo.drawHeight = logo.imageWidth * scale, logo.imageHeight * scale
-        logo.hAlign = "LEFT"
-        parts += [logo, Spacer(1, 8 * mm)]
+        plate = Table([[logo]], hAlign="LEFT", style=TableStyle([
+            ("BACKGROUND", (0, 0), (-1, -1), colors.white), ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+        parts += [plate, Spacer(1, 8 * mm)]
     parts += [Paragraph(escape(cover.brand), styles["cover_brand"]), Spacer(1, 4 * mm),
               Paragraph(escape(cover.title), styles["cover_title"]), Paragraph(escape(cover.subtitle),
                                                                               styles["cover_meta"]),
