@@ -7,7 +7,7 @@ Every data file under ``data/`` maps topic -> archetype key -> value. ``general_
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -25,12 +25,17 @@ ARCHETYPES = (
 class Archetype(BaseModel):
     """A family of businesses that market alike, recognised by keywords in the brief."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, ignored_types=(cached_property,))
 
     key: str
     label: str
     keywords: tuple[str, ...]
     regulated: bool = False
+
+    @cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """One compiled word-prefix pattern per keyword, built once."""
+        return tuple(re.compile(rf"\b{re.escape(kw)}") for kw in self.keywords)
 
 
 class KnowledgeBase(BaseModel):
@@ -44,14 +49,11 @@ class KnowledgeBase(BaseModel):
     def archetype_for(self, industry: str, product: str = "", b2b: bool = False) -> str:
         """The best-matching archetype for a brief's industry and product text."""
         text = f" {industry} {product} ".lower()
+        lowered = industry.lower()
         best, best_score = "", 0
         for key, arch in self.archetypes.items():
             # industry words weigh double: "B2B SaaS" beats a product that mentions coffee
-            score = sum(
-                (2 if re.search(rf"\b{re.escape(kw)}", industry.lower()) else 0)
-                + (1 if re.search(rf"\b{re.escape(kw)}", text) else 0)
-                for kw in arch.keywords
-            )
+            score = sum((2 if p.search(lowered) else 0) + (1 if p.search(text) else 0) for p in arch.patterns)
             if score > best_score:
                 best, best_score = key, score
         return best or ("general_b2b" if b2b else "general_b2c")
