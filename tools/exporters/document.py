@@ -72,8 +72,9 @@ def _facts(strategy: StrategyCore | None) -> tuple[tuple[str, str], ...]:
 def _channels(strategy: StrategyCore | None) -> TableData | None:
     if strategy is None or not strategy.channel_mix:
         return None
+    paid = strategy.budget_total > 0
     rows = tuple((clean_text(c.channel), clean_text(c.role), clean_text(c.stage), f"{c.budget_share:.0%}",
-                  money(c.budget_amount, strategy.currency)) for c in strategy.channel_mix)
+                  money(c.budget_amount, strategy.currency) if paid else "organic") for c in strategy.channel_mix)
     return TableData("Channel mix", ("Channel", "Role", "Stage", "Share", "Budget"), rows)
 
 

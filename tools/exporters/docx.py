@@ -14,12 +14,15 @@ from docx.shared import Inches, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
-from tools.exporters.branding import rgb, text_on
+from tools.exporters.branding import readable_on_white, rgb, text_on
 from tools.exporters.charts import Chart
 from tools.exporters.document import CALENDAR_TITLE, CONTENTS_TITLE, GLANCE_TITLE, ExportDoc, TableData
 from tools.exporters.markdown_parse import Block, spans
+from tools.exporters.pdf import column_widths
 
 FONT = "Calibri"
+PAGE_W_IN, PAGE_H_IN, MARGIN_IN = 8.27, 11.69, 0.8
+TEXT_WIDTH_PT = (PAGE_W_IN - 2 * MARGIN_IN) * 72
 
 
 def _colour(hex_colour: str) -> RGBColor:
@@ -100,13 +103,18 @@ def _table(document: DocxDocument, header: tuple[str, ...], rows: tuple[tuple[st
            doc: ExportDoc) -> DocxTable:
     table = document.add_table(rows=1 + len(rows), cols=len(header))
     table._tbl.tblStyle_val = "TableGrid"
+    table.autofit = False
+    widths = [Pt(w) for w in column_widths(header, rows, size=9, total=TEXT_WIDTH_PT)]
+    for grid_col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        grid_col.w = width
     on_primary = text_on(doc.branding.primary)
     for r, (tr, values) in enumerate(zip(table._tbl.tr_lst, (header, *rows), strict=True)):
         if r == 0:
             flag = OxmlElement("w:tblHeader")
             flag.set(qn("w:val"), "true")
             tr.get_or_add_trPr().append(flag)
-        for tc, value in zip(tr.tc_lst, values, strict=False):
+        for tc, value, width in zip(tr.tc_lst, values, widths, strict=False):
+            tc.width = width
             paragraph = Paragraph(tc.p_lst[0], table)
             _runs(paragraph, value, size=9, colour=on_primary if r == 0 else None)
             if r == 0:
@@ -165,7 +173,7 @@ def _cover(document: DocxDocument, doc: ExportDoc) -> None:
     _plain_run(document.add_paragraph(), cover.subtitle, 13, "#444444")
     document.add_paragraph()
     _plain_run(document.add_paragraph(), cover.date_line, 12, "#444444")
-    _plain_run(document.add_paragraph(), cover.prepared_by, 12, doc.branding.accent)
+    _plain_run(document.add_paragraph(), cover.prepared_by, 12, readable_on_white(doc.branding.accent))
 
 
 def _plain_run(paragraph: Paragraph, text: str, size: float, colour: str, bold: bool = False) -> None:
@@ -193,9 +201,9 @@ def _data_table(document: DocxDocument, table: TableData | None, doc: ExportDoc)
 def _page_setup(document: DocxDocument, doc: ExportDoc) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Inches(8.27), Inches(11.69)
+    section.page_width, section.page_height = Inches(PAGE_W_IN), Inches(PAGE_H_IN)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Inches(0.8))
+        setattr(section, side, Inches(MARGIN_IN))
     section.different_first_page_header_footer = True
     footer = section.footer.paragraphs[0]
     footer.add_run(f"{doc.brand} · {doc.cover.title} · Page ").font.size = Pt(8)

@@ -6,6 +6,7 @@ import io
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
 from pptx.presentation import Presentation as PptxPresentation
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
@@ -20,7 +21,8 @@ AGENDA_PER_SLIDE = 20
 CALENDAR_ROWS_PER_SLIDE = 10
 SECTION_TABLE_ROWS = 7
 CELL_CHARS = 90
-_TITLE_ONLY, _TITLE, _BLANK = 5, 0, 6
+_TITLE_ONLY, _BLANK = 5, 6
+_ROW_FILLS = ("#F4F6F9", "#FFFFFF")
 
 
 def _colour(hex_colour: str) -> RGBColor:
@@ -34,6 +36,7 @@ def _title_slide(deck: PptxPresentation, title: str, doc: ExportDoc) -> Slide:
     frame = shape.text_frame
     frame.text = title
     frame.word_wrap = True
+    frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     run = frame.paragraphs[0].runs[0]
     run.font.size = Pt(28 if len(title) < 50 else 22)
     run.font.bold = True
@@ -122,9 +125,8 @@ def _table_slide(deck: PptxPresentation, title: str, header: tuple[str, ...], ro
                     run.font.bold = r == 0
                     if r == 0:
                         run.font.color.rgb = _colour(text_on(doc.branding.primary))
-            if r == 0:
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = _colour(doc.branding.primary)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = _colour(doc.branding.primary if r == 0 else _ROW_FILLS[r % 2])
     if note:
         _text_box(slide, [note], 6.8, size=11, height=0.5, bullet=False)
 
