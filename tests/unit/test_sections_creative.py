@@ -9,8 +9,14 @@ import pytest
 
 from agents.offline.sections import SectionInput
 from agents.offline.writer import write_offline
-from tests.support.sections import section_inputs
+from agents.strategist import plan_strategy
+from memory.kaizen import KaizenContext
+from tests.support.sections import TODAY, section_inputs
+from tools.brief import parse_brief
+from tools.catalog import default_catalog
+from tools.knowledge import default_knowledge
 from tools.quality import check_section
+from tools.quality.pack_checks import platform_named
 
 CREATIVE_SECTIONS = (
     "audience_segments", "persona_cards", "customer_segments", "audience_analysis", "creative_direction",
@@ -93,3 +99,35 @@ def test_hashtags_are_unicode_safe() -> None:
         if inp.brief.brand_name == "Café Ñandú":
             assert "#CafeNandu" in md
         assert not re.search(r"#\w*[^\x00-\x7f]", md), f"{_label(inp)} has a non-ASCII hashtag"
+
+
+def _edge_inputs() -> list[SectionInput]:
+    """Every creative section for a contradictory brief: offer above its own cap, avoided platform in the goal."""
+    brief = parse_brief({
+        "brand_name": "Les Délices d'Øre", "industry": "Bakery", "product_service": "Sourdough and pastries",
+        "primary_goal": "Double weekday sales and grow Instagram to 5,000", "primary_customer": "Office workers nearby",
+        "secondary_customer": "Cafés buying wholesale", "current_offers": "25% off the first box",
+        "constraints": ["no discounts deeper than 10 percent", "no paid ads"], "avoid_platforms": ["Instagram", "X"],
+        "must_include_messages": ["baked before 6am"], "must_avoid_messages": ["cheap"],
+        "budget": {"amount": 0, "currency": "EUR"},
+    })
+    strategy = plan_strategy(brief, default_knowledge(), KaizenContext(), TODAY)
+    catalog = default_catalog()
+    out = []
+    for sid in CREATIVE_SECTIONS:
+        for pack in catalog.packs.values():
+            if sid in pack.sections:
+                out.append(SectionInput(section_id=sid, pack_key=pack.key, rules=catalog.rules_for(pack.key, sid),
+                                        brief=brief, strategy=strategy, kb=default_knowledge(), today=TODAY))
+    return out
+
+
+def test_contradictory_brief_stays_safe() -> None:
+    for inp in _edge_inputs():
+        md = write_offline(inp)
+        errors = [i for i in check_section(md, inp.rules, brand=inp.brief.brand_name) if i.severity == "error"]
+        assert not errors, f"{_label(inp)}: {errors}"
+        assert inp.brief.brand_name in md, _label(inp)
+        assert not any(platform_named(p, md) for p in ("Instagram", "X", "Meta Ads", "reels")), _label(inp)
+        assert not [n for n in re.findall(r"(\d+)% off", md) if int(n) > 10], _label(inp)
+        assert "(paid," not in md and not _named("cheap", md), _label(inp)

@@ -20,6 +20,7 @@ from agents.offline.sections.creative_text import (
     global_phrases,
     guard_blocks,
     matchers,
+    platform_matchers,
     tag,
     unique,
 )
@@ -295,11 +296,11 @@ class Ctx:
     # -- output safety -------------------------------------------------------------------------
     @cached_property
     def banned(self) -> Matchers:
-        """(lower-case longest word, matcher) for every phrase no line may contain: section, global, Kaizen,
-        brief must-avoid and avoided platforms."""
+        """Matchers for what no line may contain: section, global and Kaizen phrases, brief must-avoid
+        messages and avoided platforms (with their aliases)."""
         phrases = [*self.rules.forbidden_phrases, *global_phrases(), *self.inp.kaizen.banned_phrases,
-                   *self.brief.must_avoid_messages, *self.avoid_names]
-        return matchers(tuple(unique(phrases)))
+                   *self.brief.must_avoid_messages]
+        return matchers(tuple(unique(phrases))) + platform_matchers(tuple(self.avoid_names))
 
     @cached_property
     def avoid_names(self) -> list[str]:

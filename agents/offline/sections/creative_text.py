@@ -12,10 +12,14 @@ from tools.catalog import default_catalog
 from tools.markdown import Block
 from tools.planning.channels import avoided_channels, channel_catalog
 from tools.quality.metrics import is_heading
+from tools.quality.pack_checks import platform_named
 from tools.quality.section_checks import phrase_regex
 
-Matchers = tuple[tuple[str, re.Pattern[str]], ...]
+Matchers = tuple[tuple[str, Any], ...]
 
+# Catalog aliases that are everyday words; the pack check does not treat them as platform names either.
+_EVERYDAY_ALIASES = frozenset({"text", "press", "partners", "blog", "referral", "referrals", "creators", "crm",
+                               "newsletter", "partnerships", "events", "workshops"})
 _OFF = re.compile(r"(\d{1,3})\s*(?:%|percent)\s+(?:off|discount)", re.I)
 _TRANSLIT = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "Đ": "D",
                            "ł": "l", "Ł": "L", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d"})
@@ -79,13 +83,33 @@ def avoid_names(avoid: tuple[str, ...], kb: Any) -> tuple[str, ...]:
 
 
 def _expand_avoid(avoid: tuple[str, ...], raw_catalog: dict[str, Any]) -> tuple[str, ...]:
-    names = list(avoid)
+    """The brief's avoided platforms, the channels they exclude and those channels' specific aliases."""
     catalog = channel_catalog(raw_catalog)
-    for canonical in avoided_channels(list(avoid), catalog):
+    banned = avoided_channels(list(avoid), catalog)
+    others = [n for info in catalog.values() if info.name not in banned for n in (info.name, *info.aliases)]
+    names = list(avoid)
+    for canonical in sorted(banned):
         names.append(canonical)
         names.extend(part.strip("() ") for part in canonical.split(" ("))
+        names.extend(a for a in catalog[canonical].aliases if len(a) > 1 and a not in _EVERYDAY_ALIASES
+                     and not any(phrase_regex(a).search(o) for o in others))
     return tuple(unique(n for n in names if n.strip()))
 
+
+class _Platform:
+    """Matches a platform name the way the pack check does ('X' and 'Meta' only as proper nouns)."""
+
+    def __init__(self, term: str) -> None:
+        self.term = term
+
+    def search(self, text: str) -> bool:
+        """True when the platform is named in ``text``."""
+        return platform_named(self.term, text)
+
+
+def platform_matchers(terms: tuple[str, ...]) -> Matchers:
+    """Matchers for avoided platform names."""
+    return tuple((max(t.lower().split(), key=len), _Platform(t)) for t in terms if t.split())
 
 
 def matchers(phrases: tuple[str, ...]) -> Matchers:
