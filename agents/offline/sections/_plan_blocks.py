@@ -120,7 +120,8 @@ def fit_note(plan: Plan, topic: str) -> str:
     rivals = (f" Buyers will compare it with {plan.f.competitor_phrase}, so every claim needs proof."
               if brief.competitors else " Buyers will compare it with their current habit, so claims need proof.")
     noun = "the problem" if len(plan.pains[:3]) == 1 else "the problems"
-    return (f"Why this {topic} fits {plan.brand}: the brief names {pains} as {noun} to solve.{rivals} "
+    source = "the brief names" if plan.has_pains else f"buyers in {plan.industry.lower()} usually report"
+    return (f"Why this {topic} fits {plan.brand}: {source} {pains} as {noun} to solve.{rivals} "
             f"The strongest evidence is {plan.slots['proof']}. The voice stays {join_and(plan.f.tones)}.")
 
 

@@ -206,6 +206,17 @@ class Plan:
         pains = [lower_first(p) for p in self.inp.brief.pain_points if p.strip()]
         return pains or list(self.pick("plan_default_pains"))
 
+    @property
+    def has_pains(self) -> bool:
+        """True when the brief itself lists pain points (not archetype defaults)."""
+        return any(p.strip() for p in self.inp.brief.pain_points)
+
+    @property
+    def rival(self) -> str:
+        """The first named competitor, or 'rivals' when the brief names none."""
+        competitors = self.inp.brief.competitors
+        return competitors[0] if competitors else "rivals"
+
     @cached_property
     def proofs(self) -> list[str]:
         """The brief's proof points (may be empty)."""
@@ -225,7 +236,8 @@ class Plan:
         brief = self.inp.brief
         pains = self.pains
         proof = self.proofs[0] if self.proofs else self.fill_plain(self.pick("plan_default_proof"))
-        competitor = brief.competitors[0] if brief.competitors else "the usual alternatives"
+        fallback = "the incumbent provider" if self.f.b2b else "the usual alternatives"
+        competitor = brief.competitors[0] if brief.competitors else fallback
         return _Slots(
             brand=self.brand, product=self.product, customer=self.customer, industry=self.industry,
             pain=pains[0], pain2=pains[1] if len(pains) > 1 else pains[0], proof=proof,

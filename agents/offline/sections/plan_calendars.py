@@ -41,6 +41,14 @@ def _fit(plan: Plan, build: Callable[[int], list[Block]]) -> list[Block]:
     return blocks
 
 
+def _rows_per_week(plan: Plan) -> int | None:
+    """All rows when the benchmark needs 30, else as many as fit the word maximum (at least five a week)."""
+    rules = plan.inp.rules
+    if (rules.min_table_rows or 0) >= 28:
+        return None
+    return None if rules.words[1] >= 1000 else 5
+
+
 def _daily(plan: Plan, max_words: int) -> list[Block]:
     month = plan.month
     names = hooks(plan, month, max_words)
@@ -110,7 +118,7 @@ def detailed_30_day_calendar(inp: SectionInput) -> list[Block]:
     if plan.wants("Phase 1"):
         return _fit(plan, lambda n: _phased(plan, n))
     if plan.wants("Week 1"):
-        return _fit(plan, lambda n: _weekly(plan, "content", None, n))
+        return _fit(plan, lambda n: _weekly(plan, "content", _rows_per_week(plan), n))
     return _fit(plan, lambda n: _daily(plan, n))
 
 

@@ -25,7 +25,7 @@ def _key(stage: str) -> str:
 def _jobs(plan: Plan) -> dict[str, str]:
     return {
         "awareness": f"notice the answer to {plan.pains[0]}",
-        "consideration": f"trust {plan.brand} over {plan.slots['competitor']}",
+        "consideration": f"trust {plan.brand} over {plan.rival}",
         "conversion": "make a first purchase and get value fast",
         "retention": "come back and use it more",
         "advocacy": "recommend it to a peer or friend",
@@ -87,7 +87,8 @@ def _drop_off(plan: Plan) -> list[Block]:
     kpi = plan.kpis[0] if plan.kpis else None
     goal = f" Closing it matters most for {kpi_phrase(kpi)}." if kpi else ""
     major = [
-        f"The brief names {pains[0]} as the first complaint. It usually costs the most at the {worst} step.{goal}",
+        f"{'The brief names' if plan.has_pains else 'Expect'} {pains[0]} as the first complaint. "
+        f"It usually costs the most at the {worst} step.{goal}",
         bullets([
             f"Leak 1: {pains[0]}, visible in reviews, replies and support tickets.",
             f"Leak 2: {pains[1] if len(pains) > 1 else 'slow follow-up after first contact'}, "

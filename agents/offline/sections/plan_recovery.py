@@ -19,7 +19,8 @@ def _kpi(plan: Plan, *words: str) -> KpiTarget | None:
 # ---- problem diagnosis ------------------------------------------------------------------------------
 def _root_causes(plan: Plan) -> list[str]:
     causes = plan.items("plan_diagnosis", "root_causes")[:4]
-    extra = [f"Brief signal: the client itself lists {p} as a problem." for p in plan.pains[1:3]]
+    extra = ([f"Brief signal: the client itself lists {p} as a problem." for p in plan.pains[1:3]]
+             if plan.has_pains else [])
     return [f"These causes explain most of the gap between {plan.brands} product and its results:",
             bullets(causes + extra)]
 
@@ -32,7 +33,8 @@ def _impact(plan: Plan) -> list[str]:
     lines += [
         f"Each unresolved complaint about {plan.pains[0]} is public and shapes the next buyer's choice.",
         f"Acquisition spend ({plan.f.budget_text}) works harder once these leaks close.",
-        f"Competitors such as {plan.slots['competitor']} gain every customer {plan.brand} loses here.",
+        f"{'Competitors such as ' + plan.rival if plan.inp.brief.competitors else 'Rivals'} gain every "
+        f"customer {plan.brand} loses here.",
     ]
     return [bullets(lines)]
 
@@ -53,9 +55,10 @@ def _evidence(plan: Plan) -> list[str]:
 
 
 def _working(plan: Plan) -> list[str]:
-    proofs = plan.proofs[:2] or [plan.slots["proof"]]
-    return [bullets([f"Keep and feature: {p}." for p in proofs]
-                    + [f"Keep {plan.lead_channel} as the lead channel; it already carries the plan."])]
+    lines = ([f"Keep and feature: {p}." for p in plan.proofs[:2]]
+             or [f"Start collecting proof now: {plan.slots['proof']}."])
+    return [bullets([*lines,
+                     f"Keep {plan.lead_channel} as the lead channel; it already carries the plan."])]
 
 
 @plan_composer("problem_diagnosis")

@@ -110,6 +110,7 @@ def _weeks(plan: Plan) -> list[Block]:
         section(heading(f"Weeks 3-4: Learn and Double Down ({day(w3_start)} to {day(month_end)})"),
                 bullets([*_dated(plan, late[1:3], w3_start, month_end), close])),
         section(heading("Weekly Habits"), bullets(rhythm_bullets(plan)[:3]), optional=True, priority=1),
+        section(heading("Risks to Watch"), bullets(risk_bullets(plan)), optional=True, priority=2),
     ]
 
 
