@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from tools.planning.funnel import money
 from tools.result import StrategyCore
@@ -66,7 +68,7 @@ def _figure(height: float) -> Figure:
     return fig
 
 
-def _hbars(labels: list[str], values: list[float], texts: list[str], colours: list[str], height: float,
+def _hbars(labels: list[str], values: Sequence[float], texts: list[str], colours: list[str], height: float,
            xlabel: str) -> Figure:
     fig = _figure(height)
     ax = fig.add_subplot(1, 1, 1)
@@ -79,7 +81,7 @@ def _hbars(labels: list[str], values: list[float], texts: list[str], colours: li
     ax.set_xlim(0, peak * 1.3)
     ax.set_xlabel(_label(xlabel))
     if all(float(v).is_integer() for v in values):
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return fig
@@ -152,7 +154,7 @@ def calendar_chart(strategy: StrategyCore, primary: str) -> Chart | None:
     ticks = list(range(0, len(weeks), step))
     ax.set_xticks(ticks, [f"W{i + 1}\n{weeks[i]:%d %b}" for i in ticks], fontsize=8)
     ax.set_ylabel("Items")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     title = "Calendar density by week"

@@ -10,6 +10,8 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Inches, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
@@ -45,7 +47,7 @@ def _runs(paragraph: Paragraph, text: str, size: float | None = None, colour: st
 
 def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     """A complex field (e.g. TOC, PAGE) whose cached result is ``shown`` until Word updates it."""
-    def char(kind: str) -> OxmlElement:
+    def char(kind: str) -> BaseOxmlElement:
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
         return element
@@ -91,7 +93,7 @@ def _heading(document: DocxDocument, text: str, level: int) -> Paragraph:
     return paragraph
 
 
-def _shade(cell_element: OxmlElement, fill: str) -> None:
+def _shade(cell_element: CT_Tc, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")

@@ -162,6 +162,4 @@ def key_points(blocks: list[Block], limit: int = 6) -> list[str]:
             points += [_first_sentence(strip_inline(item)) for item in block.items]
     if len(points) < 3:
         points += paragraphs[1:]
-    seen: set[str] = set()
-    unique = [p for p in points if p and not (p in seen or seen.add(p))]
-    return unique[:limit]
+    return [p for p in dict.fromkeys(points) if p][:limit]

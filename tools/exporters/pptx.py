@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -98,20 +99,21 @@ def _agenda(deck: PptxPresentation, doc: ExportDoc) -> None:
 
 def _chart_slide(deck: PptxPresentation, chart: Chart, doc: ExportDoc) -> None:
     slide = _title_slide(deck, chart.title, doc)
-    height = Inches(5.4)
-    width = int(height * chart.width_px / chart.height_px)
+    height = Emu(Inches(5.4))
+    width = Emu(int(height * chart.width_px / chart.height_px))
     if width > Inches(12.0):
-        width, height = Inches(12.0), int(Inches(12.0) * chart.height_px / chart.width_px)
-    picture = slide.shapes.add_picture(io.BytesIO(chart.png), int((SLIDE_W - width) / 2), Inches(1.7),
+        width, height = Emu(Inches(12.0)), Emu(int(Inches(12.0) * chart.height_px / chart.width_px))
+    picture = slide.shapes.add_picture(io.BytesIO(chart.png), Emu(int((SLIDE_W - width) / 2)), Inches(1.7),
                                        width=width, height=height)
     picture.name = chart.title
-    picture._element.nvPicPr.cNvPr.set("descr", chart.alt)
+    element: Any = picture._element
+    element.nvPicPr.cNvPr.set("descr", chart.alt)
 
 
 def _table_slide(deck: PptxPresentation, title: str, header: tuple[str, ...], rows: list[tuple[str, ...]],
                  doc: ExportDoc, note: str = "") -> None:
     slide = _title_slide(deck, title, doc)
-    height = Inches(0.4) * (len(rows) + 1)
+    height = Emu(Inches(0.4) * (len(rows) + 1))
     shape = slide.shapes.add_table(len(rows) + 1, len(header), Inches(0.6), Inches(1.7), Inches(12.1), height)
     table = shape.table
     for r, values in enumerate((header, *rows)):
