@@ -6,6 +6,7 @@ import smtplib
 import ssl
 from dataclasses import dataclass, field
 from datetime import datetime
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from types import TracebackType
@@ -61,9 +62,14 @@ def make_message_id(key: str, sender_email: str) -> str:
     return f"<{key}@{sender_email.rpartition('@')[2] or 'localhost'}>"
 
 
+# CPython's folder moves a long unstructured value whole onto a continuation line (read back with a leading
+# space); headers fit in RFC 5322's 998-character line limit, so fold only beyond it
+SMTP_POLICY = policy.SMTP.clone(max_line_length=998)
+
+
 def build_message(email: OutgoingEmail) -> EmailMessage:
     """A multipart/alternative message with Message-ID, Date and one-click List-Unsubscribe headers."""
-    msg = EmailMessage()
+    msg = EmailMessage(policy=SMTP_POLICY)
     msg["From"] = formataddr((header_safe(email.from_name, 120), email.from_email))
     msg["To"] = formataddr((header_safe(email.to_name or "", 120), email.to_email))
     msg["Subject"] = header_safe(email.subject)

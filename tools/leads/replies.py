@@ -62,3 +62,31 @@ def classify_reply(subject: str, body: str, llm: LLMClassifier | None = None) ->
             raise ValueError(f"reply classifier returned '{label}', expected one of {', '.join(CLASSES)}")
         return ReplyVerdict(label, "llm", model)
     return ReplyVerdict("neutral", "rules", "no rule matched")
+
+
+ENGAGEMENT = ("none", "opened", "clicked", "replied")
+
+
+def raise_engagement(current: str, new: str) -> str:
+    """The higher of two engagement levels (none < opened < clicked < replied)."""
+    return max(current, new, key=lambda level: ENGAGEMENT.index(level) if level in ENGAGEMENT else 0)
+
+
+@dataclass(frozen=True)
+class ReplyEffect:
+    """What a reply does: the status path to walk, whether the sequence stops, and a suppression reason."""
+
+    path: tuple[str, ...]
+    stop: bool
+    suppress: str | None = None
+
+
+def reply_effect(label: ReplyClass) -> ReplyEffect:
+    """Positive/neutral -> REPLIED; negative -> REPLIED then LOST; unsubscribe/bounce -> SUPPRESSED; OOO -> none."""
+    if label in ("bounce", "unsubscribe"):
+        return ReplyEffect(("SUPPRESSED",), stop=True, suppress=label)
+    if label == "negative":
+        return ReplyEffect(("REPLIED", "LOST"), stop=True)
+    if label in ("positive", "neutral"):
+        return ReplyEffect(("REPLIED",), stop=True)
+    return ReplyEffect((), stop=False)
