@@ -16,6 +16,7 @@ from tools.exporters.branding import rgb, text_on
 from tools.exporters.charts import Chart
 from tools.exporters.document import CALENDAR_TITLE, GLANCE_TITLE, ExportDoc
 from tools.exporters.markdown_parse import Block, strip_inline
+from tools.exporters.pdf import column_widths
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 AGENDA_PER_SLIDE = 20
@@ -70,7 +71,13 @@ def _cover(deck: PptxPresentation, doc: ExportDoc) -> None:
     ink = _colour(text_on(doc.branding.primary))
     cover = doc.cover
     if cover.logo:
-        slide.shapes.add_picture(io.BytesIO(cover.logo), Inches(0.8), Inches(0.6), height=Inches(1.0))
+        picture = slide.shapes.add_picture(io.BytesIO(cover.logo), Inches(0.9), Inches(0.7), height=Inches(0.9))
+        plate = slide.shapes.add_shape(1, Inches(0.8), Inches(0.6), Emu(picture.width + Inches(0.2)), Inches(1.1))
+        plate.fill.solid()
+        plate.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        plate.line.fill.background()
+        slide.shapes._spTree.remove(plate._element)
+        slide.shapes._spTree.insert(2, plate._element)
     lines = [(cover.brand, 24, False), (cover.title, 36, True), (cover.subtitle, 16, False),
              (cover.date_line, 14, False), (cover.prepared_by, 14, False)]
     box = slide.shapes.add_textbox(Inches(0.8), Inches(2.0), Inches(11.7), Inches(4.6))
@@ -116,6 +123,8 @@ def _table_slide(deck: PptxPresentation, title: str, header: tuple[str, ...], ro
     height = Emu(Inches(0.4) * (len(rows) + 1))
     shape = slide.shapes.add_table(len(rows) + 1, len(header), Inches(0.6), Inches(1.7), Inches(12.1), height)
     table = shape.table
+    for index, width in enumerate(column_widths(header, tuple(rows), size=10, total=12.1 * 72)):
+        table.columns[index].width = Emu(int(width * 12700))
     for r, values in enumerate((header, *rows)):
         for c, value in enumerate(values[: len(header)]):
             cell = table.cell(r, c)
