@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import time
 
 import pytest
 
@@ -110,12 +109,3 @@ def test_measure_topics_cover_fallbacks_and_stay_platform_neutral() -> None:
         assert {"general_b2b", "general_b2c"} <= set(entries), topic
         if topic != "measure_channel_checks":
             assert not named.search(str(entries)), f"{topic} names a platform"
-
-
-def test_measure_sections_compose_fast() -> None:
-    inputs = [next(section_inputs(sid, random_count=0)) for sid in MEASURE_SECTIONS]
-    write_offline(inputs[0])
-    started = time.perf_counter()
-    for inp in inputs:
-        write_offline(inp)
-    assert time.perf_counter() - started < 0.5

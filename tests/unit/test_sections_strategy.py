@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import time
 from dataclasses import replace
 
 import pytest
@@ -99,15 +98,6 @@ def test_strategy_topics_cover_the_fallbacks_and_most_archetypes() -> None:
     for topic, entries in topics.items():
         assert {"general_b2b", "general_b2c"} <= set(entries), topic
         assert set(ARCHETYPES) <= set(entries), f"{topic} misses {set(ARCHETYPES) - set(entries)}"
-
-
-def test_strategy_sections_compose_fast() -> None:
-    inputs = [i for sid in STRATEGY_SECTIONS for i in section_inputs(sid, random_count=0)][:120]
-    write_offline(inputs[0])
-    started = time.perf_counter()
-    for inp in inputs:
-        write_offline(inp)
-    assert (time.perf_counter() - started) / len(inputs) < 0.01
 
 
 def test_clean_blocks_drops_lines_naming_avoided_platforms_and_banned_phrases() -> None:
