@@ -83,3 +83,7 @@ def export(
 @app.callback()
 def _root() -> None:
     """Keep `export` a named sub-command when this app runs on its own."""
+
+
+if __name__ == "__main__":
+    app()

@@ -1,4 +1,4 @@
-"""Packs for exporter tests: a hand-built unicode pack, and a real enterprise pack from the offline engine."""
+"""Packs for exporter tests: a small hand-built pack whose brand, tables and calendar the tests look for."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from tools.result import (
     Timeline,
 )
 
-TODAY = date(2026, 11, 22)
 STAGES = ("Awareness", "Consideration", "Conversion", "Retention")
 
 
@@ -77,17 +76,3 @@ def make_pack(brand: str = "Café Ñandú", sections: int = 5, budget: float = 1
         status="PASS", quality_passed=True, thread_id="t-1", run_id="r-1", created_at="2026-11-22T10:00:00Z",
         strategy=make_strategy(budget) if strategy else None, sections=items)
 
-
-def enterprise_pack(example: str = "glow_botanicals") -> PackResult:
-    """The enterprise pack for a sample brief, written by the offline engine (the real graph)."""
-    from api.runner import compiled_pack_graph, run_pack
-    from api.settings import load_settings
-    from tools.brief import load_brief
-    from tools.catalog import sample_brief_paths
-
-    path = next(p for p in sample_brief_paths() if p.stem == example)
-    settings = load_settings()
-    data = load_brief(path).model_dump(mode="json", exclude_none=True)
-    with compiled_pack_graph(settings) as graph:
-        return run_pack(graph, brief=data, pack_key="strategy_campaign_enterprise", settings=settings,
-                        today=TODAY, strict=False, engine="offline")
