@@ -27,6 +27,12 @@ _LEAD_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(v) for v in HOOK_LEADS.va
 MAX_ADDED = 2
 
 
+def _strategist_formats() -> dict[str, list[str]]:
+    from agents.strategist import FORMATS  # imported late: the strategist is heavy and optional here
+
+    return FORMATS
+
+
 def _catalog() -> dict[str, ChannelInfo]:
     return channel_catalog(default_knowledge().get("channel_catalog"))
 
@@ -93,9 +99,9 @@ def _mix_notes(old: list[ChannelAllocation], new: list[ChannelAllocation], prefe
 
 
 def _move_posts(calendar: list[CalendarEntry], preferred: list[str], weak: list[str], added: list[str],
-                formats: dict[str, list[str]]) -> tuple[list[CalendarEntry], list[str]]:
+                formats: dict[str, list[str]], mix: set[str]) -> tuple[list[CalendarEntry], list[str]]:
     """Hand every other post of an underperforming channel, and a share for each added channel, to winners."""
-    if not preferred:
+    if not any(p in mix for p in preferred):
         return calendar, []
     entries = list(calendar)
     movable = [i for i, e in enumerate(entries) if e.pillar != "Event"]
@@ -106,7 +112,7 @@ def _move_posts(calendar: list[CalendarEntry], preferred: list[str], weak: list[
                              if entries[i].channel not in preferred and i not in picks)
             donor = counts.most_common(1)[0][0] if counts else None
             picks += [i for i in movable if entries[i].channel == donor and i not in picks][1::3][:4]
-    targets = added + [p for p in preferred if p not in added]
+    targets = added + [p for p in preferred if p not in added and p in mix]
     moved: Counter[str] = Counter()
     for n, i in enumerate(sorted(picks)):
         entry, name = entries[i], targets[n % len(targets)]
@@ -169,8 +175,7 @@ def apply_kaizen(strategy: StrategyCore, kaizen: KaizenContext, avoid: Sequence[
     if kaizen.is_empty and not hooks:
         return strategy, []
     catalog = catalog if catalog is not None else _catalog()
-    if formats is None:
-        from agents.strategist import FORMATS as formats  # the strategist's formats per channel
+    formats = formats if formats is not None else _strategist_formats()
     banned = avoided_channels(list(avoid), catalog) | {match_channel(a, catalog) or a for a in avoid}
     preferred = _canonical(kaizen.preferred_platforms, catalog, banned)
     weak = [w for w in _canonical(kaizen.weak_platforms, catalog, set()) if w not in preferred]
@@ -179,7 +184,7 @@ def apply_kaizen(strategy: StrategyCore, kaizen: KaizenContext, avoid: Sequence[
     calendar = list(strategy.calendar)
     if (preferred or weak) and strategy.channel_mix:
         mix, added, mix_notes = _rerank(strategy, preferred, weak, kaizen.confidence, catalog)
-        calendar, move_notes = _move_posts(calendar, preferred, weak, added, formats)
+        calendar, move_notes = _move_posts(calendar, preferred, weak, added, formats, {c.channel for c in mix})
         update["channel_mix"] = mix
         notes += [f"Channel mix re-ranked from {kaizen.sample_size} past result(s) (confidence {kaizen.confidence})",
                   *mix_notes, *move_notes]

@@ -18,7 +18,7 @@ from memory.migrations import upgrade
 from memory.performance import ParsedFile, PerformanceRow
 from memory.performance_store import ImportReport, PerformanceStore
 from memory.runs import record_pack_run
-from memory.winners import WinnerItem, WinnersStore, chroma_client, winner_id, winners_collection
+from memory.winners import WinnerItem, WinnersStore, chroma_client, tenant_winners, winner_id
 from tools.result import PackResult
 
 
@@ -30,9 +30,9 @@ def winner_item(tenant: str, row: PerformanceRow) -> WinnerItem:
 
 
 def open_winners(settings: Settings) -> WinnersStore:
-    """The winners store: Chroma over HTTP when AICMO_CHROMA_URL is set, else embedded under AICMO_HOME."""
+    """Winners in one Chroma collection per tenant: over HTTP when AICMO_CHROMA_URL is set, else under AICMO_HOME."""
     client = chroma_client(url=settings.chroma_url) if settings.chroma_url else chroma_client(path=settings.chroma_path)
-    return WinnersStore(winners_collection(client))
+    return tenant_winners(client)
 
 
 @dataclass

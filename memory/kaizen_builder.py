@@ -8,9 +8,11 @@ tenants stand behind a figure, so nothing identifies a client.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -25,6 +27,10 @@ from memory.winners import WinnersStore
 GOOD_RATE = dict(TIER_FLOORS)["good"] / 100
 AVERAGE_RATE = dict(TIER_FLOORS)["average"] / 100
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
+_MEMO_SIZE = 1024
+_DATA_EVENTS = tuple(t.value for t in (EventType.PERFORMANCE_RECORDED, EventType.CREATIVE_MARKED_LOSER,
+                                      EventType.CREATIVE_MARKED_WINNER, EventType.PACK_COMPLETED,
+                                      EventType.PACK_FAILED))
 _STOP = frozenset(("a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "i", "in",
                    "is", "it", "its", "of", "on", "or", "our", "so", "that", "the", "this", "to", "us", "was", "we",
                    "what", "when", "with", "you", "your"))
@@ -44,8 +50,21 @@ class _Stat:
         self.poor += n if poor else 0
 
     def score(self, prior: float, weight: float = 2.0) -> float:
-        """Mean rate shrunk toward ``prior`` so one lucky post does not top the ranking."""
+        """Mean rate shrunk toward ``prior`` so one lucky (or unlucky) post does not decide the ranking."""
         return (self.rate_sum + prior * weight) / (self.n + weight)
+
+
+@dataclass(frozen=True)
+class _Own:
+    """What the tenant's own data teaches, ready to copy into a KaizenContext."""
+
+    tones: tuple[str, ...]
+    preferred: tuple[str, ...]
+    weak: tuple[str, ...]
+    hooks: tuple[str, ...]
+    banned: tuple[str, ...]
+    success: float | None
+    sample_size: int
 
 
 @dataclass
@@ -58,15 +77,16 @@ class _Profile:
     winning_tones: dict[str, _Stat] = field(default_factory=lambda: defaultdict(_Stat))
 
 
-def _ngrams(text: str, sizes: Iterable[int] = (2, 3)) -> set[str]:
+@lru_cache(maxsize=16_384)
+def _ngrams(text: str, sizes: tuple[int, ...] = (2, 3)) -> frozenset[str]:
     words = _WORD.findall(text.casefold())
-    grams = set()
+    grams: set[str] = set()
     for size in sizes:
         for i in range(len(words) - size + 1):
             gram = words[i:i + size]
             if gram[0] not in _STOP and gram[-1] not in _STOP:
                 grams.add(" ".join(gram))
-    return grams
+    return frozenset(grams)
 
 
 def banned_from_texts(losers: list[str], winners: list[str], *, limit: int = 8, min_share: float = 0.2) -> list[str]:
@@ -90,13 +110,27 @@ class KaizenBuilder:
     """Callable as the pack graph's ``kaizen_provider``: (tenant, industry) -> KaizenContext."""
 
     def __init__(self, sessions: SessionFactory, winners: WinnersStore | None = None, *,
-                 known_platforms: Iterable[str] = (), min_tenants: int = 3, similar: int = 3) -> None:
+                 known_platforms: Iterable[str] = (), min_tenants: int = 3, similar: int = 3,
+                 peer_ttl_s: float = 300.0) -> None:
         """Read from ``sessions``; ``known_platforms`` are the names cross-tenant aggregates may carry."""
         self._sessions = sessions
         self._winners = winners
         self._known = frozenset(known_platforms)
         self._min_tenants = min_tenants
         self._similar = similar
+        self._memo: dict[str, tuple[int, _Own]] = {}
+        self._peer_memo: dict[tuple[str, str], tuple[float, tuple[list[str], list[str]]]] = {}
+        self._peer_ttl = peer_ttl_s
+
+    def forget(self, tenant: str | None = None) -> None:
+        """Drop memoised lessons (of one tenant, or all): the next build reads everything again."""
+        if tenant is None:
+            self._memo.clear()
+            self._peer_memo.clear()
+            return
+        self._memo.pop(tenant, None)
+        for key in [k for k in self._peer_memo if k[0] == tenant]:
+            del self._peer_memo[key]
 
     def __call__(self, tenant: str, industry: str) -> KaizenContext:
         """Alias of ``build`` so the builder can be passed as a KaizenProvider."""
@@ -105,26 +139,45 @@ class KaizenBuilder:
     def build(self, tenant: str, industry: str) -> KaizenContext:
         """What the tenant's outcomes (and anonymised peers in the same industry) teach the next pack."""
         with self._sessions() as session:
-            profile = self._profile(session, tenant)
-            prior = profile.total.rate_sum / profile.total.n if profile.total.n else 0.0
-            scores = {p: stat.score(prior) for p, stat in profile.platforms.items()}
-            ranked = sorted(scores, key=lambda p: (-scores[p], p))
-            weak = [p for p in ranked if self._weak(profile.platforms[p], scores[p])]
-            preferred = [p for p in ranked if scores[p] >= GOOD_RATE and p not in weak]
-            hooks = self._hooks(profile, prior)
-            if confidence_for(profile.total.n) < 80 and industry.strip():
+            own = self._own(session, tenant)
+            preferred, hooks = list(own.preferred), list(own.hooks)
+            if confidence_for(own.sample_size) < 80 and industry.strip():
                 peers_platforms, peers_hooks = self._peers(session, tenant, industry)
-                preferred += [p for p in peers_platforms if p not in preferred and p not in weak][:2]
+                preferred += [p for p in peers_platforms if p not in preferred and p not in own.weak][:2]
                 hooks += [h for h in peers_hooks if h not in hooks][:1]
-            banned = self._banned(session, tenant)
-            success = self._success_rate(session, tenant)
-        tones = sorted(profile.winning_tones, key=lambda t: (-profile.winning_tones[t].n, t))[:3]
         return KaizenContext(
-            recommended_tones=tones, preferred_platforms=preferred[:4], weak_platforms=weak[:3],
-            banned_phrases=banned, high_performing_hooks=hooks[:3],
-            similar_winners=self._similar_winners(tenant, industry), pack_success_rate=success,
-            sample_size=profile.total.n, confidence=confidence_for(profile.total.n),
+            recommended_tones=list(own.tones), preferred_platforms=preferred[:4], weak_platforms=list(own.weak),
+            banned_phrases=list(own.banned), high_performing_hooks=hooks[:3],
+            similar_winners=self._similar_winners(tenant, industry), pack_success_rate=own.success,
+            sample_size=own.sample_size, confidence=confidence_for(own.sample_size),
         )
+
+    @staticmethod
+    def _version(session: Session, tenant: str) -> int:
+        """Newest event that changes what the tenant's data teaches (every import, mark and pack run writes one)."""
+        query = select(func.max(Event.id)).where(Event.tenant_id == tenant, Event.type.in_(_DATA_EVENTS))
+        return int(session.scalar(query) or 0)
+
+    def _own(self, session: Session, tenant: str) -> _Own:
+        """The tenant's own lessons, recomputed only when a new import, mark or pack run was logged."""
+        version = self._version(session, tenant)
+        cached = self._memo.get(tenant)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        profile = self._profile(session, tenant)
+        scores = {p: stat.score(AVERAGE_RATE) for p, stat in profile.platforms.items()}
+        ranked = sorted(scores, key=lambda p: (-scores[p], p))
+        weak = [p for p in ranked if self._weak(profile.platforms[p], scores[p])]
+        own = _Own(
+            tones=tuple(sorted(profile.winning_tones, key=lambda t: (-profile.winning_tones[t].n, t))[:3]),
+            preferred=tuple(p for p in ranked if scores[p] >= GOOD_RATE and p not in weak),
+            weak=tuple(weak[:3]), hooks=tuple(self._hooks(profile, AVERAGE_RATE)),
+            banned=tuple(self._banned(session, tenant)), success=self._success_rate(session, tenant),
+            sample_size=profile.total.n)
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.pop(next(iter(self._memo)))
+        self._memo[tenant] = (version, own)
+        return own
 
     @staticmethod
     def _profile(session: Session, tenant: str) -> _Profile:
@@ -153,7 +206,19 @@ class KaizenBuilder:
         return [h for h in sorted(scored, key=lambda h: (-scored[h], h)) if scored[h] >= GOOD_RATE]
 
     def _peers(self, session: Session, tenant: str, industry: str) -> tuple[list[str], list[str]]:
-        """Platforms and hook styles that win for other tenants in the industry, backed by enough tenants."""
+        """Platforms and hook styles that win for other tenants in the industry (cached for ``peer_ttl_s``)."""
+        key, now = (tenant, industry.strip().casefold()), time.monotonic()
+        cached = self._peer_memo.get(key)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        found = self._peers_now(session, tenant, industry)
+        if len(self._peer_memo) >= _MEMO_SIZE:
+            self._peer_memo.clear()
+        self._peer_memo[key] = (now + self._peer_ttl, found)
+        return found
+
+    def _peers_now(self, session: Session, tenant: str, industry: str) -> tuple[list[str], list[str]]:
+        """Aggregates backed by at least ``min_tenants`` tenants, over catalog platforms and canonical hooks only."""
         rec = PerformanceRecord
         same = (rec.tenant_id != tenant, func.lower(rec.industry) == industry.strip().casefold())
         platforms = self._peer_ranking(session, rec.platform, same, self._known)
@@ -173,7 +238,7 @@ class KaizenBuilder:
         return [n for n in sorted(scored, key=lambda n: (-scored[n], n)) if scored[n] >= GOOD_RATE]
 
     @staticmethod
-    def _banned(session: Session, tenant: str, window: int = 300) -> list[str]:
+    def _banned(session: Session, tenant: str, window: int = 200) -> list[str]:
         rec = PerformanceRecord
 
         def texts(tiers: tuple[str, ...]) -> list[str]:

@@ -86,6 +86,9 @@ class PerformanceRecord(Base):
         UniqueConstraint("tenant_id", "content_id", "date", "platform", name="uq_performance_records_key"),
         Index("ix_performance_tenant_tier", "tenant_id", "tier"),
         Index("ix_performance_industry_platform", "industry", "platform"),
+        # covers the Kaizen builder's grouped scan of one tenant (index-only, no table lookups)
+        Index("ix_performance_tenant_profile", "tenant_id", "platform", "hook_style", "tone", "tier",
+              "engagement_rate"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)

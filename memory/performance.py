@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,6 +38,7 @@ _HOOK_PATTERNS = [(style, re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for 
                   for style, words in HOOK_STYLES.items()]
 _MONEY = re.compile(r"[\s,$€£¥]")
 PlatformNamer = Callable[[str], str]
+Day = date  # an alias, so the PerformanceRow field named "date" does not shadow the type
 
 
 class PerformanceFileError(ValueError):
@@ -53,6 +55,7 @@ def tier_for(engagements: int, impressions: int) -> Tier:
     return "poor"
 
 
+@lru_cache(maxsize=8192)
 def hook_style(hook: str) -> str:
     """The canonical hook style of a hook label or hook line ("Ever wondered...?" -> question), else 'other'."""
     text = hook.strip()
@@ -69,7 +72,7 @@ class PerformanceRow:
     """One validated outcome row."""
 
     content_id: str
-    date: date
+    date: Day
     platform: str
     content_type: str
     hook: str
@@ -86,7 +89,7 @@ class PerformanceRow:
     section_id: str | None = None
 
     @property
-    def key(self) -> tuple[str, date, str]:
+    def key(self) -> tuple[str, Day, str]:
         """What makes a row unique for a tenant: content, day and platform."""
         return self.content_id, self.date, self.platform
 
@@ -145,7 +148,12 @@ def _text(raw: dict[str, Any], name: str, *, required: bool = True, limit: int =
 
 def _count(raw: dict[str, Any], name: str, *, required: bool) -> int:
     value = raw.get(name)
-    text = "" if value is None else _MONEY.sub("", str(value))
+    if isinstance(value, int) and value >= 0:
+        return value
+    text = "" if value is None else str(value).strip()
+    if text.isdigit():
+        return int(text)
+    text = _MONEY.sub("", text)
     if not text:
         if required:
             raise _RowProblem(f"{name} is empty")

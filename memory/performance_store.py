@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -55,10 +55,10 @@ def _values(row: PerformanceRow) -> dict[str, Any]:
     return {name: getattr(row, name) for name in _COMPARED}
 
 
-def _record_values(tenant: str, row: PerformanceRow) -> dict[str, Any]:
+def _record_values(tenant: str, row: PerformanceRow, tier: str, now: datetime) -> dict[str, Any]:
     return {"tenant_id": tenant, "content_id": row.content_id, "date": row.date, "platform": row.platform,
             **_values(row), "hook": row.hook[:200], "hook_style": row.hook_style,
-            "engagement_rate": row.engagement_rate, "tier": row.tier, "imported_at": utcnow()}
+            "engagement_rate": row.engagement_rate, "tier": tier, "imported_at": now}
 
 
 def _existing(session: Session, tenant: str, rows: Sequence[PerformanceRow]) -> dict[tuple[str, date, str], Any]:
@@ -96,8 +96,8 @@ class PerformanceStore:
             with session_scope(self._sessions) as session:
                 ensure_tenant(session, tenant)
                 inserts, updates = self._plan(session, tenant, rows, report)
-                if inserts:
-                    session.execute(insert(PerformanceRecord), inserts)
+                if inserts:  # Core executemany: no ORM bookkeeping per row
+                    session.execute(insert(cast(Table, PerformanceRecord.__table__)), inserts)
                 if updates:
                     session.execute(update(PerformanceRecord), updates)
                 session.add(Event(tenant_id=tenant, type=EventType.PERFORMANCE_RECORDED.value, subject_id=source,
@@ -113,6 +113,7 @@ class PerformanceStore:
         existing = _existing(session, tenant, rows)
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
+        now = utcnow()
         for row in rows:
             tier = row.tier
             report.tiers[tier] += 1
@@ -120,7 +121,7 @@ class PerformanceStore:
             if stored is not None and _same(stored, row):
                 report.unchanged += 1
                 continue
-            values = _record_values(tenant, row)
+            values = _record_values(tenant, row, tier, now)
             if stored is None:
                 inserts.append(values)
             else:

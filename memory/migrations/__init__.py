@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from alembic import command
@@ -12,6 +13,14 @@ from alembic.script import ScriptDirectory
 from memory.db import make_engine
 
 HERE = Path(__file__).resolve().parent
+
+
+def load_model_modules() -> list[str]:
+    """Import every ``memory/*models.py`` module so ``Base.metadata`` knows all app tables; returns their names."""
+    names = [f"memory.{path.stem}" for path in sorted(HERE.parent.glob("*models.py"))]
+    for name in names:
+        importlib.import_module(name)
+    return names
 
 
 def alembic_config(url: str) -> Config:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from alembic import context
 
 from memory.db import make_engine
+from memory.migrations import load_model_modules
 from memory.models import Base
 
+load_model_modules()  # every domain's tables, so autogenerate sees the whole schema
 config = context.config
 target_metadata = Base.metadata
 
