@@ -18,8 +18,8 @@ from api.leads_wiring import LeadsServices, run_pipeline
 from api.routes_leads import router, tracking_router
 from memory.leads_models import OutreachMessage
 from memory.leads_repo import CampaignInfo
-from tests.support.learning import postgres_schema_url, sqlite_file_url
 from tests.support.leads import Synthetic, campaign, context, lead_services, smtp_factory, smtp_server, synthetic_leads
+from tests.support.learning import postgres_schema_url, sqlite_file_url
 from tools.leads.campaign import Campaign
 from tools.leads.csv_import import parse_csv
 from tools.leads.dedupe import dedupe
