@@ -45,6 +45,7 @@ class Learning:
     events: EventLog
     performance: PerformanceStore
     _winners: WinnersStore | None = field(default=None, repr=False)
+    _builder: KaizenBuilder | None = field(default=None, repr=False)
 
     @property
     def winners(self) -> WinnersStore:
@@ -54,11 +55,13 @@ class Learning:
         return self._winners
 
     def kaizen_builder(self) -> KaizenBuilder:
-        """A Kaizen builder over this tenant data and the winners store."""
+        """The Kaizen builder over the app database and the winners store (one per process: it memoises)."""
         from tools.knowledge import default_knowledge
 
-        return KaizenBuilder(self.sessions, self.winners,
-                             known_platforms=default_knowledge().get("channel_catalog").keys())
+        if self._builder is None:
+            self._builder = KaizenBuilder(self.sessions, self.winners,
+                                          known_platforms=default_knowledge().get("channel_catalog").keys())
+        return self._builder
 
     def kaizen(self, tenant: str, industry: str) -> KaizenContext:
         """KaizenProvider for the pack graph."""
