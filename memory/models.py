@@ -84,7 +84,7 @@ class PerformanceRecord(Base):
     __tablename__ = "performance_records"
     __table_args__ = (
         UniqueConstraint("tenant_id", "content_id", "date", "platform", name="uq_performance_records_key"),
-        Index("ix_performance_tenant_tier", "tenant_id", "tier"),
+        Index("ix_performance_tenant_tier_date", "tenant_id", "tier", "date"),  # newest winners/losers first
         Index("ix_performance_industry_platform", "industry", "platform"),
         # covers the Kaizen builder's grouped scan of one tenant (index-only, no table lookups)
         Index("ix_performance_tenant_profile", "tenant_id", "platform", "hook_style", "tone", "tier",
