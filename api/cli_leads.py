@@ -37,9 +37,14 @@ campaigns_app = typer.Typer(help="Lead campaigns: create one from a YAML file, l
                             add_completion=False)
 console = Console(emoji=False, highlight=False)
 err = Console(stderr=True, emoji=False, highlight=False)
-EXIT_FAILED, EXIT_INVALID = 1, 2
+EXIT_OK, EXIT_PARTIAL, EXIT_FAILED, EXIT_INVALID = 0, 1, 1, 2
 CampaignOpt = Annotated[str, typer.Option("--campaign", "-c", help="Campaign name.")]
 TenantOpt = Annotated[str | None, typer.Option("--tenant", help="Tenant (default: AICMO_TENANT).")]
+
+
+def utcnow() -> datetime:
+    """The CLI's clock (the one place a lead command reads the time)."""
+    return datetime.now(UTC)
 
 
 def _services() -> tuple[LeadsServices, str]:
@@ -61,7 +66,7 @@ def create_campaign(file: Annotated[Path, typer.Argument(help="Campaign YAML fil
     """Create a campaign: name, offer, tone, icp, limits, sender (see spec/cam.md for the defaults)."""
     services, default_tenant = _services()
     try:
-        info = services.leads.create_campaign(tenant or default_tenant, load_campaign(file), datetime.now(UTC))
+        info = services.leads.create_campaign(tenant or default_tenant, load_campaign(file), utcnow())
     except CampaignError as exc:
         for problem in exc.problems:
             err.print(f"[red]{escape(problem)}[/red]")
@@ -110,11 +115,13 @@ def import_leads(file: Annotated[Path, typer.Argument(help="CSV file with a head
     except (OSError, UnicodeDecodeError, CsvImportError) as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(EXIT_INVALID) from None
-    stats = services.leads.import_records(info, result.records, datetime.now(UTC))
+    stats = services.leads.import_records(info, result.records, utcnow())
     for error in result.errors:
         err.print(f"line {error.line}, {escape(error.column)}: {escape(error.problem)}")
     console.print(f"Imported {stats.imported} leads into {escape(info.name)}; {stats.duplicates} duplicates and "
-                  f"{len(result.errors)} bad rows skipped of {result.rows} rows")
+                  f"{len({e.line for e in result.errors})} bad rows skipped of {result.rows} rows")
+    if result.errors:
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 @leads_app.command("run")
@@ -130,7 +137,7 @@ def run(campaign: CampaignOpt, tenant: TenantOpt = None,
     if mailer is None:
         console.print("Sending is off (" + ("--no-send" if no_send else "AICMO_SMTP_HOST is not set") +
                       "): drafts are written, nothing is sent")
-    ctx = build_context(services, cfg, tenant=info.tenant, now=datetime.now(UTC), writer=writer, mailer=mailer,
+    ctx = build_context(services, cfg, tenant=info.tenant, now=utcnow(), writer=writer, mailer=mailer,
                         enrich=enricher(cfg))
     result = run_pipeline(ctx, info.name)
     table = Table(title=f"Pipeline run: {escape(info.name)} (writer: {escape(label)})")
@@ -165,7 +172,7 @@ def show_dashboard(campaign: CampaignOpt, tenant: TenantOpt = None,
     """Funnel, email outcomes, rates and the 7-day trend."""
     services, default_tenant = _services()
     info = _campaign(services, tenant or default_tenant, campaign)
-    data = dashboard(services.factory, info.id, datetime.now(UTC))
+    data = dashboard(services.factory, info.id, utcnow())
     if as_json:
         console.print_json(json.dumps(data, default=str))
         return
