@@ -14,8 +14,12 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 
+# llama.cpp (for the real local LLM in tests) is compiled for a portable AVX2 baseline: a native build picks up
+# AMX/AVX-512 kernels that crash in some virtual machines. pip caches the built wheel after the first install.
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+
 install-dev: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet -e '.[dev]'
 
 ## demo: install and write a full pack from a sample brief, offline (out/demo/pack.md, pack.json)
 demo: install

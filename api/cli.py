@@ -32,7 +32,8 @@ _WIDTH = None if sys.stdout.isatty() else 140
 console = Console(emoji=False, highlight=False, width=_WIDTH)
 err = Console(stderr=True, emoji=False, highlight=False, width=_WIDTH)
 EXIT_PASSED, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
-FORMATS = {"md", "json"}
+# the same names as tools.exporters.EXPORT_FORMATS (a test keeps them equal); md and json need no exporter import
+FORMATS = {"md", "json", "html", "pdf", "docx", "pptx", "zip"}
 
 
 @app.command("packs")
@@ -63,9 +64,14 @@ def _read_brief(path: Path) -> dict[str, Any]:
     return data
 
 
-def _write_outputs(result: PackResult, folder: Path, formats: set[str]) -> None:
+def _write_outputs(result: PackResult, folder: Path, formats: set[str], brief_path: Path | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    if "json" in formats:
+    if formats - {"md", "json"} and result.sections:
+        from tools.exporters import export_pack  # charts and document libraries load only when asked for
+
+        export_pack(result, folder, formats | {"json"}, brief_source=brief_path)
+        return
+    if "json" in formats or formats - {"md", "json"}:
         (folder / "pack.json").write_text(result.model_dump_json(indent=2), encoding="utf-8")
     if "md" in formats:
         (folder / "pack.md").write_text(render_markdown(result), encoding="utf-8")
@@ -92,7 +98,8 @@ def generate(
     pack: Annotated[str, typer.Option(help="Pack key, KEY,KEY or 'all' (see `aicmo packs`).")] =
         "strategy_campaign_standard",
     out: Annotated[Path | None, typer.Option(help="Output folder (default out/<pack or brand>).")] = None,
-    format: Annotated[str, typer.Option("--format", help="Comma-separated: md,json.")] = "md,json",
+    format: Annotated[str, typer.Option("--format", help="Comma-separated: md,json,html,pdf,docx,pptx,zip.")] =
+        "md,json",
     example: Annotated[str | None, typer.Option(
         help="Use a packaged sample brief instead of --brief (e.g. glow_botanicals).", show_default=False,
         metavar="NAME")] = None,
@@ -128,7 +135,7 @@ def generate(
         err.print(f"[red]--engine: '{escape(engine)}' is not one of auto, llm, offline[/]")
         raise typer.Exit(EXIT_INVALID)
     try:
-        results = _run_all(data, pack_keys, base, formats, settings, plan_day, strict, quiet, engine)
+        results = _run_all(data, pack_keys, base, formats, settings, plan_day, strict, quiet, engine, brief_path)
     except EngineRefusedError as exc:
         err.print(f"[red]{escape(str(exc))}[/]")
         raise typer.Exit(EXIT_INVALID) from None
@@ -167,7 +174,8 @@ def _parse_day(value: str | None) -> date | None:
 
 
 def _run_all(data: dict[str, Any], pack_keys: list[str], base: Path, formats: set[str], settings: Any,
-             plan_day: date | None, strict: bool, quiet: bool, engine: Any) -> list[tuple[PackResult, Path]]:
+             plan_day: date | None, strict: bool, quiet: bool, engine: Any,
+             brief_path: Path | None = None) -> list[tuple[PackResult, Path]]:
     results: list[tuple[PackResult, Path]] = []
     catalog = default_catalog()
     with compiled_pack_graph(settings) as graph:
@@ -177,7 +185,7 @@ def _run_all(data: dict[str, Any], pack_keys: list[str], base: Path, formats: se
             with SectionProgress(console, key, sections, enabled=not quiet and sys.stdout.isatty()) as progress:
                 result = run_pack(graph, brief=data, pack_key=key, settings=settings, today=plan_day,
                                   strict=strict, on_section=progress.update, engine=engine)
-            _write_outputs(result, folder, formats)
+            _write_outputs(result, folder, formats, brief_path)
             results.append((result, folder))
             if result.error_type == "invalid_brief":
                 break
@@ -200,6 +208,26 @@ def doctor() -> None:
     console.print(table)
     healthy = chain_usable(probes, settings) and all(p.ok for p in probes if p.name == "checkpointer")
     raise typer.Exit(EXIT_PASSED if healthy else EXIT_FAILED)
+
+
+def _forward(name: str, module: str, help_text: str, command: str | None = None) -> None:
+    """Register a command (or a group) whose implementation and heavy imports load only when it runs."""
+
+    @app.command(name, help=help_text, add_help_option=False,
+                 context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+    def forwarded(ctx: typer.Context) -> None:
+        import importlib
+
+        target = typer.main.get_command(importlib.import_module(module).app)
+        subcommands = getattr(target, "commands", None)  # a group (Typer ships its own click types)
+        if command is not None and subcommands:
+            target = subcommands[command]
+        target.main(args=ctx.args, prog_name=f"aicmo {name}", standalone_mode=True)
+
+
+_forward("export", "api.cli_export",
+         "Render a pack.json as client files: PDF, DOCX, PPTX, HTML, Markdown, ZIP (`aicmo export --help`).",
+         command="export")
 
 
 def main() -> None:
