@@ -21,7 +21,7 @@ _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six"
 _NUMBER_WORDS = re.compile(r"\b(?:(?:a|an|" + "|".join(_UNITS) + r")(?:[\s-]+(?:" + "|".join(_UNITS) +
                            r"|hundred|and))*)\b(?=[\s-]+(?:hundred|thousand|grand|million|k\b|day|week|month|"
                            r"quarter|year|dollar|euro|pound))", re.I)
-_SCALES = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9,
+_SCALES = {"hundred": 1e2, "k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9,
            "billion": 1e9, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 _PREFIX = {"US$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD", "NZ$": "NZD", "R$": "BRL",
            "$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY"}
@@ -31,7 +31,7 @@ _CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "bucks": "USD", "usd": "US
 _MONEY = re.compile(
     r"(?P<pre>US\$|AU?\$|CA?\$|NZ\$|R\$|[$€£₹¥]|\b[A-Z]{3}\b)?\s?"
     r"(?P<num>\d{1,3}(?:[.,\u00a0 ]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d+)?)\s?"
-    r"(?P<scale>(?i:k|mn|m|bn|thousand|grand|million|billion|lakhs?|crores?))?\b\s?"
+    r"(?P<scale>(?i:k|mn|m|bn|hundred|thousand|grand|million|billion|lakhs?|crores?))?\b\s?"
     r"(?P<post>[$€£₹¥]|\b[A-Z]{3}\b|(?i:dollars?|bucks|usd|euros?|eur|pounds?|quid|gbp|rupees?|yen|francs|kronor)\b)?")
 _RANGE_GLUE = re.compile(r"^\s*(?:-|–|to|or|and)\s*$", re.I)
 _ZERO = re.compile(r"^\s*(?:[$€£]?\s*0+(?:\.0+)?\s*\w*|zero|nothing|none|nil|no budget|no money|organic( only)?|"
@@ -46,8 +46,8 @@ _APPROX = re.compile(r"\b(?:about|around|roughly|approx\w*|circa|ish|maybe|proba
 
 _YES = re.compile(r"^\s*(?:y|yes|yeah|yep|yup|sure|ok|okay|correct|right|confirm(?:ed)?|approve[d]?|go|go ahead|"
                   r"do it|perfect|great|fine|good|looks good|looks right|sounds good|that's right|that is right|"
-                  r"lgtm|all good|absolutely|definitely|please do|use it|keep it)\b[\s.!]*(?:please|thanks)?[\s.!]*$",
-                  re.I)
+                  r"lgtm|all good|absolutely|definitely|please do|use it|keep it)\b"
+                  r"[\s.!,]*(?:please|thanks|thank you)?[\s.!]*$", re.I)
 _NO = re.compile(r"^\s*(?:n|no|nope|nah|not really|no thanks|don't|do not|never|drop it|avoid it|skip it|"
                  r"leave it out)\b[\s.!]*$", re.I)
 _SKIP = re.compile(r"^\s*(?:skip|pass|next|n/?a|none|nothing|idk|i don'?t know|don'?t know|not sure|unsure|"

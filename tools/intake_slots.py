@@ -195,12 +195,19 @@ def answer_for(field_name: str, text: str, today: date, catalog: dict[str, Chann
     extra = mentioned(text, today, catalog)
     if is_skip(text) and not (field_name == "budget" and parse_money(text)):
         return Extraction(values=extra.values, skipped=[field_name])
+    others = {k for k in extra.values if k != field_name}
+    if field_name in TEXT_FIELDS and others:
+        text = _first_clause(text)  # 'Austin. Oh and our budget is $20k': the rest is read as other facts
     direct = _direct(field_name, text, today, catalog)
     values = {k: v for k, v in extra.values.items() if k not in direct.values}
     if field_name == "platforms":
         values = {k: v for k, v in values.items() if k not in {"focus_platforms", "avoid_platforms"}}
     values.update(direct.values)
     return Extraction(values=values, vague=direct.vague, skipped=direct.skipped)
+
+
+def _first_clause(text: str) -> str:
+    return re.split(r"(?<=[.!?;])\s+|,?\s+(?:oh\s+)?and\s+(?:our|the|we)\b", text.strip(), maxsplit=1)[0]
 
 
 def _direct(field_name: str, text: str, today: date, catalog: dict[str, ChannelInfo]) -> Extraction:
