@@ -11,6 +11,7 @@ from langgraph.runtime import Runtime
 
 from agents import copywriter, critic
 from agents.errors import BudgetExceededError, ChainFailedError
+from agents.kaizen import apply_kaizen
 from agents.offline.sections import SectionInput
 from agents.strategist import plan_strategy as plan_offline_strategy
 from graphs.context import PackContext
@@ -20,7 +21,7 @@ from tools.brief import BriefError, parse_brief
 from tools.clarity import score_clarity
 from tools.pack import build_result
 from tools.quality import check_pack
-from tools.result import Usage, status_of
+from tools.result import KaizenSummary, Usage, status_of
 
 
 def _timed(name: str, started: float) -> dict[str, dict[str, float]]:
@@ -67,8 +68,11 @@ def plan_strategy(state: PackState, runtime: Runtime[PackContext]) -> dict[str, 
     """Build the strategy core every section quotes."""
     started = time.perf_counter()
     ctx = runtime.context
-    strategy = plan_offline_strategy(state["brief_model"], ctx.knowledge, state["kaizen"], ctx.today)
-    update: dict[str, Any] = {"strategy": strategy, "check_round": 0, "strategy_source": {"engine": "offline"}}
+    brief = state["brief_model"]
+    strategy = plan_offline_strategy(brief, ctx.knowledge, state["kaizen"], ctx.today)
+    strategy, applied = apply_kaizen(strategy, state["kaizen"], brief.avoid_platforms)
+    update: dict[str, Any] = {"strategy": strategy, "check_round": 0, "strategy_source": {"engine": "offline"},
+                              "kaizen_applied": applied}
     if ctx.strategist is not None:
         try:
             refined, source, usage = ctx.strategist(state["brief_model"], strategy, state["kaizen"])
@@ -166,7 +170,7 @@ def persist(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:
         thread_id=str(configurable.get("thread_id", "")), run_id=str(configurable.get("run_id", "")),
         timings=timings, error_type=state.get("error_type"), debug_hint=state.get("debug_hint"),
         clarity=state.get("clarity"), engine=ctx.engine,
-    ).model_copy(update={"usage": state.get("usage") or Usage(),
+    ).model_copy(update={"usage": state.get("usage") or Usage(), "kaizen": _kaizen_summary(state),
                          "strategy_source": state.get("strategy_source") or {"engine": "offline"}})
     failures = state.get("failures") or []
     if failures and not result.error_type:
@@ -183,6 +187,14 @@ def persist(state: PackState, runtime: Runtime[PackContext]) -> dict[str, Any]:
     if ctx.sink:
         ctx.sink(result)
     return {"result": result, **_timed("persist", started)}
+
+
+def _kaizen_summary(state: PackState) -> KaizenSummary:
+    kaizen = state.get("kaizen")
+    if kaizen is None:
+        return KaizenSummary()
+    return KaizenSummary(confidence=kaizen.confidence, sample_size=kaizen.sample_size,
+                         applied=state.get("kaizen_applied") or [])
 
 
 def add_total(by_node: dict[str, float], extra: float, run_started: float | None) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from api.engine import EngineRefusedError
+from api.learning import open_learning
 from api.progress import SectionProgress
 from api.runner import compiled_pack_graph, resolve_pack_keys, run_pack
 from api.settings import load_settings
@@ -106,6 +107,8 @@ def generate(
     strict: Annotated[bool, typer.Option(help="Refuse vague briefs (clarity below 60).")] = False,
     today: Annotated[str | None, typer.Option(help="Plan as if today were YYYY-MM-DD.")] = None,
     quiet: Annotated[bool, typer.Option(help="No live progress, summary only.")] = False,
+    tenant: Annotated[str | None, typer.Option(help="Tenant whose learning (Kaizen) the pack uses.",
+                                               show_default="AICMO_TENANT or default")] = None,
     engine: Annotated[str | None, typer.Option(
         help="auto (LLM when a provider is configured, else offline), llm, or offline.",
         show_default="AICMO_ENGINE or auto")] = None,
@@ -125,6 +128,8 @@ def generate(
     brief_path = _brief_path(brief, example)
     plan_day = _parse_day(today)
     settings = load_settings()
+    if tenant:
+        settings = settings.model_copy(update={"tenant": tenant})
     try:
         data = _read_brief(brief_path)
     except BriefError as exc:
@@ -178,13 +183,13 @@ def _run_all(data: dict[str, Any], pack_keys: list[str], base: Path, formats: se
              brief_path: Path | None = None) -> list[tuple[PackResult, Path]]:
     results: list[tuple[PackResult, Path]] = []
     catalog = default_catalog()
-    with compiled_pack_graph(settings) as graph:
+    with compiled_pack_graph(settings) as graph, open_learning(settings) as learning:
         for key in pack_keys:
             folder = base if len(pack_keys) == 1 else base / key
             sections = catalog.pack(key).sections
             with SectionProgress(console, key, sections, enabled=not quiet and sys.stdout.isatty()) as progress:
                 result = run_pack(graph, brief=data, pack_key=key, settings=settings, today=plan_day,
-                                  strict=strict, on_section=progress.update, engine=engine)
+                                  strict=strict, on_section=progress.update, engine=engine, learning=learning)
             _write_outputs(result, folder, formats, brief_path)
             results.append((result, folder))
             if result.error_type == "invalid_brief":
@@ -210,7 +215,7 @@ def doctor() -> None:
     raise typer.Exit(EXIT_PASSED if healthy else EXIT_FAILED)
 
 
-def _forward(name: str, module: str, help_text: str, command: str | None = None) -> None:
+def _forward(name: str, module: str, help_text: str, command: str | None = None, app_attr: str = "app") -> None:
     """Register a command (or a group) whose implementation and heavy imports load only when it runs."""
 
     @app.command(name, help=help_text, add_help_option=False,
@@ -218,13 +223,20 @@ def _forward(name: str, module: str, help_text: str, command: str | None = None)
     def forwarded(ctx: typer.Context) -> None:
         import importlib
 
-        target = typer.main.get_command(importlib.import_module(module).app)
+        target = typer.main.get_command(getattr(importlib.import_module(module), app_attr))
         subcommands = getattr(target, "commands", None)  # a group (Typer ships its own click types)
+        args = list(ctx.args)
         if command is not None and subcommands:
             target = subcommands[command]
-        target.main(args=ctx.args, prog_name=f"aicmo {name}", standalone_mode=True)
+        elif not subcommands and args and args[0] == target.name:
+            args = args[1:]  # Typer folds a one-command app into that command: `performance import F` still works
+        target.main(args=args, prog_name=f"aicmo {name}", standalone_mode=True)
 
 
+_forward("events", "api.cli_learning", "The typed event log: list events by tenant, type and date.",
+         app_attr="events_app")
+_forward("performance", "api.cli_learning", "Import measured content performance so the next pack learns from it.",
+         app_attr="performance_app")
 _forward("export", "api.cli_export",
          "Render a pack.json as client files: PDF, DOCX, PPTX, HTML, Markdown, ZIP (`aicmo export --help`).",
          command="export")

@@ -12,6 +12,7 @@ from typing import Any
 from langgraph.graph.state import CompiledStateGraph
 
 from api.engine import EngineName, resolve_engine
+from api.learning import Learning
 from api.settings import Settings
 from graphs.context import PackContext
 from graphs.pack import builder
@@ -63,10 +64,11 @@ def compiled_pack_graph(settings: Settings) -> Iterator[CompiledStateGraph]:
 def run_pack(
     graph: CompiledStateGraph | Any, *, brief: dict[str, Any], pack_key: str, settings: Settings,
     today: date | None = None, strict: bool = False, on_section: ProgressCallback | None = None,
-    thread_id: str | None = None, engine: EngineName | None = None,
+    thread_id: str | None = None, engine: EngineName | None = None, learning: Learning | None = None,
 ) -> PackResult:
     """Run one pack to the end, calling ``on_section`` each time a section is written or checked.
 
+    With ``learning``, the run uses the tenant's Kaizen context and is recorded in the event log.
     Raises EngineRefusedError when the requested engine is not allowed by the configuration.
     """
     run = PackRun(pack_key=pack_key, thread_id=thread_id or str(uuid.uuid4()), run_id=str(uuid.uuid4()))
@@ -77,7 +79,8 @@ def run_pack(
     context = PackContext(today=today or date.today(), max_revisions=settings.max_revisions, strict=strict,
                           tenant=settings.tenant, other_brands=known_brands(brand), catalog=default_catalog(),
                           writer=setup.writer, strategist=setup.strategist, rubric=setup.rubric,
-                          engine=setup.engine)
+                          engine=setup.engine, kaizen_provider=learning.kaizen if learning else None,
+                          sink=_recorder(learning, settings.tenant, brief) if learning else None)
     config = {"configurable": {"thread_id": run.thread_id, "run_id": run.run_id},
               "max_concurrency": settings.max_concurrency, "run_id": uuid.UUID(run.run_id),
               "metadata": {"graph": "pack", "pack_key": pack_key, "brand": brand}}
@@ -92,6 +95,15 @@ def run_pack(
     except (LookupError, ValueError, TypeError, RuntimeError, OSError) as exc:
         return _failed_run(run, brief, exc, engine=setup.engine)
     return final["result"]
+
+
+def _recorder(learning: Learning, tenant: str, brief: dict[str, Any]) -> Callable[[PackResult], None]:
+    industry = str(brief.get("industry") or "") if isinstance(brief, dict) else ""
+
+    def record(result: PackResult) -> None:
+        learning.record_pack(tenant, result, industry=industry or None)
+
+    return record
 
 
 def _report(update: dict[str, Any], on_section: ProgressCallback) -> None:

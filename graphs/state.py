@@ -59,6 +59,8 @@ class PackState(PackInput, PackOutput, total=False):
     """Clarity score 0-100 and follow-up questions."""
     kaizen: KaizenContext
     """Learning context applied to this run (empty until outcomes are recorded)."""
+    kaizen_applied: list[str]
+    """What the Kaizen context changed in the strategy core, in words."""
     strategy: StrategyCore
     """The strategy core: the single source of numbers for every section."""
     sections: Annotated[dict[str, SectionResult], merge_sections]

@@ -148,7 +148,9 @@ class KaizenBuilder:
         return KaizenContext(
             recommended_tones=list(own.tones), preferred_platforms=preferred[:4], weak_platforms=list(own.weak),
             banned_phrases=list(own.banned), high_performing_hooks=hooks[:3],
-            similar_winners=self._similar_winners(tenant, industry), pack_success_rate=own.success,
+            # no own outcomes -> no own winners to search (and Chroma and the model stay unloaded)
+            similar_winners=self._similar_winners(tenant, industry) if own.sample_size else [],
+            pack_success_rate=own.success,
             sample_size=own.sample_size, confidence=confidence_for(own.sample_size),
         )
 
