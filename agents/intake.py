@@ -116,6 +116,11 @@ def _settle(state: ChatState, ctx: ChatContext, text: str) -> dict[str, Any]:
                                 _catalog(ctx)) if conflicts else None
     _emit(ctx, "clarification_received", {"field": conflicts[0]["field"] if conflicts else None,
                                           "kind": "conflict", "settled": resolved is not None})
+    if resolved is None and conflicts and (state.get("asked") or {}).get(f"conflict:{conflicts[0]['field']}", 0) \
+            >= ctx.max_asks:
+        kept = conflicts[0]["old"] if conflicts[0]["field"] != "platforms" else "its earlier status"
+        return {"conflicts": conflicts[1:], "notes": [
+            f"kept {conflicts[0]['field']} as {kept}: the contradiction was not settled after {ctx.max_asks} tries"]}
     if resolved is None:
         return {"vague": {**(state.get("vague") or {}), "conflict": "I could not tell which one you meant"}}
     vague = {k: v for k, v in (state.get("vague") or {}).items() if k != "conflict"}

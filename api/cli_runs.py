@@ -107,6 +107,11 @@ def _branch_table(steps: list[Step]) -> Table:
     return table
 
 
+def _nodes(names: list[str]) -> str:
+    counts = {name: names.count(name) for name in dict.fromkeys(names)}
+    return ", ".join(f"{n} x{c}" if c > 1 else n for n, c in counts.items()) or "-"
+
+
 @app.command("show")
 def show(thread: Annotated[str, typer.Argument(help="Thread id (see runs list).")]) -> None:
     """A run's branches and steps: node, timing, tokens, issues, checkpoint."""
@@ -123,7 +128,7 @@ def show(thread: Annotated[str, typer.Argument(help="Thread id (see runs list)."
         table.add_column(column)
     for s in steps:
         table.add_row(member.get(s.checkpoint_id, "") if not s.namespace else "sub", escape(s.namespace.split(":")[0]),
-                      str(s.step), s.source, escape(", ".join(s.nodes) or "-"),
+                      str(s.step), s.source, escape(_nodes(s.nodes)),
                       f"{s.seconds:.3f}" if s.seconds is not None else "-", str(s.tokens),
                       escape(", ".join(s.issues[:4]) + (" ..." if len(s.issues) > 4 else "")), s.checkpoint_id)
     console.print(table)

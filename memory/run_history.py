@@ -167,7 +167,9 @@ def _issues(result: Mapping[str, Any]) -> list[str]:
 
 
 def _step(snapshot: Any, parent: Any | None, namespace: str, with_io: bool) -> Step:
-    ran = [t for t in (parent.tasks if parent is not None else ()) if t.result is not None or t.error]
+    # a fork copies its parent to start a replay: nothing ran, the parent's writes belong to the old branch
+    forked = snapshot.metadata.get("source") == "fork"
+    ran = [t for t in (parent.tasks if parent is not None and not forked else ()) if t.result is not None or t.error]
     results = [t.result for t in ran if isinstance(t.result, Mapping)]
     created = _ts(snapshot.created_at)
     seconds = round((created - _ts(parent.created_at)).total_seconds(), 4) if parent is not None else None
