@@ -16,6 +16,7 @@ from prompts import load_prompt
 from prompts.render import brief_as_data, kaizen_as_text
 from tools.brief import Brief
 from tools.result import Audience, Pillar, StrategyCore, Usage
+from tools.text import clean_text
 
 Text = Annotated[str, Field(min_length=12, max_length=400)]
 
@@ -69,14 +70,17 @@ class LLMStrategist:
         try:
             refined = parsed if isinstance(parsed, StrategyWords) else StrategyWords.model_validate(parsed)
         except ValidationError as exc:
-            reason = f"{exc.error_count()} validation error(s), first: {exc.errors()[0]['msg']}"
+            problem = reply.message.additional_kwargs.get("aicmo_parsing_error") or exc
+            reason = f"{type(problem).__name__}: {str(problem).splitlines()[0][:160]}"
             note = f"the model's strategy words failed validation ({reason}); planner words kept"
             return draft, {**source, "engine": "offline", "note": note}, usage
         primary = draft.audiences[0].pain_points if draft.audiences else []
+        # model text is untrusted too: markup and template markers are stripped before anything quotes it
         core = draft.model_copy(update={
-            "positioning": refined.positioning, "big_idea": refined.big_idea,
-            "pillars": [Pillar(name=p.name, description=p.description) for p in refined.pillars],
-            "audiences": [Audience(name=a.name, description=a.description, pain_points=primary if i == 0 else [])
-                          for i, a in enumerate(refined.audiences)],
+            "positioning": clean_text(refined.positioning), "big_idea": clean_text(refined.big_idea),
+            "pillars": [Pillar(name=clean_text(p.name), description=clean_text(p.description))
+                        for p in refined.pillars],
+            "audiences": [Audience(name=clean_text(a.name), description=clean_text(a.description),
+                                   pain_points=primary if i == 0 else []) for i, a in enumerate(refined.audiences)],
         })
         return core, {**source, "engine": "llm", "note": "words by the model; numbers computed by the planner"}, usage

@@ -18,7 +18,7 @@ from langchain_core.caches import BaseCache
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import Generation
-from langchain_core.runnables import Runnable
+from langchain_core.runnables import Runnable, RunnableLambda
 
 from agents.errors import ChainFailedError, ModelConfigError, ProviderFailure
 
@@ -144,6 +144,23 @@ class ChainReply:
     failures: list[ProviderFailure] = field(default_factory=list)
 
 
+def json_schema_output(model: BaseChatModel, schema: type) -> Runnable[Any, Any]:
+    """Structured output for OpenAI-compatible local servers (llama.cpp, Ollama): a JSON-schema response format
+    the server enforces with a grammar, parsed here into {raw, parsed, parsing_error} like LangChain's include_raw."""
+    from pydantic import BaseModel, ValidationError
+
+    assert issubclass(schema, BaseModel)
+    bound = model.bind(response_format={"type": "json_object", "schema": schema.model_json_schema()})
+
+    def parse(message: AIMessage) -> dict[str, Any]:
+        try:
+            return {"raw": message, "parsed": schema.model_validate_json(str(message.content)), "parsing_error": None}
+        except ValidationError as exc:
+            return {"raw": message, "parsed": None, "parsing_error": exc}
+
+    return bound | RunnableLambda(parse)
+
+
 @dataclass
 class ChainLink:
     """One provider of the chain: its spec and the retrying runnable around its model."""
@@ -170,11 +187,13 @@ class ModelChain:
     @classmethod
     def from_specs(cls, specs: list[ModelSpec], cfg: ProviderConfig,
                    structured: type | None = None) -> ModelChain:
-        """Build every link; ``structured`` wraps models with function-calling structured output."""
+        """Build every link; ``structured`` wraps models with structured output (JSON-schema grammar for local:*)."""
         links = []
         for spec in specs:
             model: Runnable[Any, Any] = build_chat_model(spec, cfg)
-            if structured is not None:
+            if structured is not None and spec.provider == "local":
+                model = json_schema_output(model, structured)
+            elif structured is not None:
                 model = model.with_structured_output(structured, method="function_calling",  # type: ignore[attr-defined]
                                                      include_raw=True)
             retrying = model.with_retry(retry_if_exception_type=TRANSIENT, stop_after_attempt=cfg.retries + 1,

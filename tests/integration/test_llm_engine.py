@@ -50,6 +50,7 @@ def llm_env(monkeypatch: pytest.MonkeyPatch, llama: CountingProxy, tmp_path: Pat
     monkeypatch.setenv("AICMO_LLM_MAX_OUTPUT_TOKENS", "320")
     monkeypatch.setenv("AICMO_LLM_RETRIES", "1")
     monkeypatch.setenv("AICMO_MAX_REVISIONS", "1")
+    monkeypatch.setenv("AICMO_LLM_TIMEOUT_S", "300")  # a 2-core machine under load answers slowly
     return llama
 
 
@@ -66,6 +67,7 @@ def test_local_model_writes_every_section_after_a_dead_provider_and_repeat_is_ca
         # the first provider of the chain is a closed port: every call records the fall-over
         assert section["fallbacks"][0]["provider"] == "openai:gpt-4.1-mini"
         assert "Connection" in section["fallbacks"][0]["reason"]
+    assert pack["strategy_source"]["provider"] == "local", "the strategist called the local model too"
     usage = pack["usage"]
     assert usage["input_tokens"] > 0 and usage["output_tokens"] > 0 and usage["llm_calls"] >= 8
     revised = [s for s in sections if s["attempts"] > 1]
