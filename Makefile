@@ -23,7 +23,7 @@ install-dev: $(BIN)/python
 
 ## demo: install and write a full pack from a sample brief, offline (out/demo/pack.md, pack.json)
 demo: install
-	$(BIN)/aicmo generate --example $(EXAMPLE) --pack $(PACK) --out out/demo
+	$(BIN)/aicmo generate --example $(EXAMPLE) --pack $(PACK) --out out/demo --format md,json,pdf
 
 ## test: install with dev extras, lint, and run the whole test suite
 test: install-dev
