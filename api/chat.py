@@ -82,6 +82,17 @@ def intake_extractor(settings: Settings, setup: EngineSetup, today: date) -> Fie
     return LLMFieldExtractor(chain=chain, meter=setup.meter, catalog=catalog, today=today)
 
 
+def section_writer(setup: EngineSetup) -> Any:
+    """The engine's writer; offline, one that also honours a reviewer's instruction (emphasis, length)."""
+    if setup.writer is not None:
+        return setup.writer
+    from agents.reviser import InstructedOfflineWriter
+    from tools.knowledge import default_knowledge
+    from tools.planning.channels import channel_catalog
+
+    return InstructedOfflineWriter(channel_catalog(default_knowledge().get("channel_catalog")))
+
+
 @dataclass
 class ChatSession:
     """One chat thread: the compiled graph on the configured checkpointer, and how to talk to it."""
@@ -126,7 +137,8 @@ class ChatSession:
         brand = str((values.get("fields") or {}).get("brand_name", ""))
         return ChatContext(today=today, max_revisions=self.settings.max_revisions, review=True,
                            tenant=self.settings.tenant, other_brands=known_brands(brand), catalog=default_catalog(),
-                           writer=self.setup.writer, strategist=self.setup.strategist, rubric=self.setup.rubric,
+                           writer=section_writer(self.setup), strategist=self.setup.strategist,
+                           rubric=self.setup.rubric,
                            engine=self.setup.engine, extractor=self._extractor, events=self.events)
 
     def send(self, value: Any, on_section: SectionCallback | None = None) -> None:

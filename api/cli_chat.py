@@ -105,7 +105,10 @@ class ChatTerminal:
                 self._finished(reviewer)
                 return
             elif "actions" in pause:
-                self.advance(self._review(pause, reviewer))
+                decision = self._review(pause, reviewer)
+                before = self.session.sections()
+                self.advance(decision)
+                self._report_change(decision, before)
             else:
                 self.advance(self._answer(pause))
 
@@ -161,6 +164,21 @@ class ChatTerminal:
                 if decision["action"] != "approve":
                     self.console.print(f"[dim]Working on {escape(decision['section_id'])}...[/]")
                 return decision
+
+    def _report_change(self, decision: dict[str, Any], before: dict[str, SectionResult]) -> None:
+        sid = decision.get("section_id")
+        if not sid or self.session.result() is not None:
+            return
+        after = self.session.sections()
+        section = after[sid]
+        changed = section.markdown.strip() != before[sid].markdown.strip()
+        colour = "green" if section.status != "FAIL" else "red"
+        self.console.print(f"[{colour}]{escape(sid)}: attempt {section.attempts}, {section.status}; text "
+                           f"{'changed' if changed else 'unchanged'}.[/] Other sections untouched: "
+                           f"{all(after[k].markdown == before[k].markdown for k in after if k != sid)}.")
+        if not changed and decision["action"] == "regenerate" and self.session.setup.engine == "offline":
+            self.console.print("[dim]Offline, an instruction can name platforms to lead with and ask for a "
+                               "shorter or more detailed section; other wishes need the LLM engine or edit.[/]")
 
     def _finished(self, reviewer: Reviewer) -> None:
         result = self.session.result()

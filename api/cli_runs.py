@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from api.chat import quiet_project_types
+from api.chat import quiet_project_types, section_writer
 from api.engine import EngineRefusedError, resolve_engine
 from api.runner import known_brands
 from api.settings import Settings, load_settings
@@ -180,8 +180,9 @@ def _context(settings: Settings, name: str, values: dict[str, Any], engine: str 
     brief = values.get("brief") or {}
     brand = str(brief.get("brand_name", "")) if isinstance(brief, dict) else ""
     common: dict[str, Any] = dict(today=today, max_revisions=settings.max_revisions, tenant=settings.tenant,
-                                  other_brands=known_brands(brand), catalog=default_catalog(), writer=setup.writer,
-                                  strategist=setup.strategist, rubric=setup.rubric, engine=setup.engine)
+                                  other_brands=known_brands(brand), catalog=default_catalog(),
+                                  writer=section_writer(setup), strategist=setup.strategist, rubric=setup.rubric,
+                                  engine=setup.engine)
     return ChatContext(**common) if name == "chat" else PackContext(**common)
 
 

@@ -61,7 +61,7 @@ _COUPLE = re.compile(r"\ba couple of (day|week|month|year)s?\b", re.I)
 _NEGATION = re.compile(
     r"\b(?:no|not|never|avoid\w*|without|except|excluding|exclude|skip|nothing on|stay(?:ing)? away from|"
     r"steer clear of|(?:do|does|did|would)\s*n[o']?t\s+(?:want|use|do|like|need|care about)|dont (?:want|use|do|like)|"
-    r"won'?t|hate|no more|ban|none of|but not|rather not|not on|forget)\b", re.I)
+    r"won'?t|hate|no more|ban|none of|but not|rather not|not on|forget|less|fewer|drop|remove|cut)\b", re.I)
 _NEGATIVE_AFTER = re.compile(r"^[\s'\"]*(?:is|are|'s|'re)?\s*(?:out|a no[- ]go|no[- ]go|off the table|off[- ]limits|"
                              r"not for us|banned|forbidden|excluded|a no|dead to us)\b", re.I)
 _CLAUSES = re.compile(r"[.;!?\n]+|,\s*|\s+\bbut\b\s+|\s+\bhowever\b\s+|\s+-\s+", re.I)
@@ -280,6 +280,7 @@ def _mentions(clause: str, patterns: list[tuple[re.Pattern[str], str]]) -> list[
 def parse_platforms(text: str, catalog: dict[str, ChannelInfo]) -> Platforms:
     """'Instagram and email, no TikTok' -> focus [Instagram, Email], avoid [TikTok]."""
     cleaned = re.sub(r"\b(?:anything|everything|all) but\b", "except", clean_text(text), flags=re.I)
+    cleaned = re.sub(r"-(heavy|first|led|focused|centric|only|based|driven)\b", r" \1", cleaned, flags=re.I)
     patterns = _platform_forms(catalog)
     focus: list[str] = []
     avoid: list[str] = []
