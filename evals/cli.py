@@ -68,6 +68,7 @@ def run(
     model: Annotated[str | None, typer.Option(help="Model chain for the llm engine and the judge, "
                                                    "e.g. local:smollm2 or openai:gpt-4.1-mini.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Run only the first N examples.")] = None,
+    example: Annotated[list[str] | None, typer.Option(help="Run only this example id (repeatable).")] = None,
     out: Annotated[Path | None, typer.Option(help="Scorecard folder.", show_default="eval-results/<timestamp>")] = None,
     upload: Annotated[bool, typer.Option(help="Create/update the LangSmith dataset and record the experiment "
                                               "(needs LANGSMITH_API_KEY).")] = False,
@@ -86,7 +87,8 @@ def run(
     outcomes = []
     try:
         for name in names:
-            config = RunConfig(dataset=name, engine=mode, model=model, limit=limit, upload=upload, judge=judge)
+            config = RunConfig(dataset=name, engine=mode, model=model, limit=limit, examples=tuple(example or ()),
+                               upload=upload, judge=judge)
             outcomes.append(_run_one(config, base / name if len(names) > 1 else base, now, quiet))
     except (DatasetError, EvalConfigError) as exc:
         err.print(f"[red]{escape(str(exc))}[/]")

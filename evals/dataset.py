@@ -40,6 +40,15 @@ class Dataset:
     examples: list[EvalExample]
     path: Path | None = None
 
+    def only(self, ids: tuple[str, ...]) -> Dataset:
+        """The examples with these ids, in dataset order (all when ``ids`` is empty); unknown ids are an error."""
+        if not ids:
+            return self
+        unknown = sorted(set(ids) - {e.id for e in self.examples})
+        if unknown:
+            raise DatasetError(f"{self.name}: no example {unknown}")
+        return Dataset(self.name, self.version, [e for e in self.examples if e.id in ids], self.path)
+
     def limited(self, limit: int | None) -> Dataset:
         """The first ``limit`` examples (all when None)."""
         if limit is None:

@@ -32,7 +32,9 @@ def field_matches(expected: Any, actual: Any) -> bool:
             return all(any(field_matches(e, a) for a in items) for e in expected)
         if isinstance(expected, dict):
             return isinstance(actual, dict) and all(field_matches(v, actual.get(k)) for k, v in expected.items())
-        return actual == expected if isinstance(expected, bool) else _text_matches(str(expected), actual)
+        if isinstance(expected, bool):
+            return isinstance(actual, bool) and actual == expected
+        return _text_matches(str(expected), actual)
     try:
         return math.isclose(float(actual), float(expected), rel_tol=0.01)
     except (TypeError, ValueError):

@@ -31,8 +31,11 @@ def field_of(obj: Any, name: str) -> dict[str, Any]:
 
 
 def result(key: str, score: float, comment: str, **extra: Any) -> EvalResult:
-    """A LangSmith evaluation result; extra keys (e.g. per-section detail) stay local."""
-    return {"key": key, "score": round(max(0.0, min(1.0, score)), 4), "comment": comment[:600], **extra}
+    """A LangSmith evaluation result; details beyond the score travel in its ``extra`` field."""
+    out: EvalResult = {"key": key, "score": round(max(0.0, min(1.0, score)), 4), "comment": comment[:600]}
+    if extra:
+        out["extra"] = extra
+    return out
 
 
 def checks_result(key: str, checks: list[tuple[str, bool]]) -> EvalResult:

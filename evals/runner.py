@@ -39,6 +39,7 @@ class RunConfig:
     engine: Literal["offline", "llm"] = "offline"
     model: str | None = None
     limit: int | None = None
+    examples: tuple[str, ...] = ()
     upload: bool = False
     judge: bool | None = None  # None: judge when a model is configured
     thresholds: Path = THRESHOLDS_PATH
@@ -160,6 +161,7 @@ def run_metadata(config: RunConfig, dataset: Dataset, settings: Any) -> dict[str
     chain = settings.chain_for("copywriter") if config.engine == "llm" else None
     return {"dataset": dataset.name, "dataset_version": dataset.version, "engine": config.engine,
             "model": config.model or chain, "limit": config.limit, "examples": len(dataset.examples),
+            "example_ids": list(config.examples) or None,
             "critic_rubric": bool(getattr(settings, "critic_rubric", False)),
             "max_revisions": getattr(settings, "max_revisions", None), "git_commit": git_commit()}
 
@@ -200,7 +202,7 @@ class EvalRun:
 def run_eval(config: RunConfig, *, now: datetime, settings: Any = None, progress: Progress | None = None,
              client: Any = None) -> EvalRun:
     """Run one dataset end to end; a missing subsystem gives a skipped run, not an error."""
-    dataset = load_dataset(config.dataset).limited(config.limit)
+    dataset = load_dataset(config.dataset).only(config.examples).limited(config.limit)
     settings = settings_for(config, settings)
     if config.engine == "llm" and config.dataset == "packs" and not settings.provider_keys_configured:
         raise EvalConfigError("--engine llm needs a model: pass --model local:smollm2 (with AICMO_LOCAL_BASE_URL) "
