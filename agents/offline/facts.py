@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -178,6 +179,23 @@ class Facts:
         """The first number in the goal ('200', '25,000', '12%'), if any."""
         match = re.search(r"\d[\d,\.]*%?", self.goal)
         return match.group(0) if match else None
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """Items in order without case-insensitive duplicates or blanks, stripped."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        key = item.strip().lower()
+        if key and key not in seen:
+            seen.add(key)
+            out.append(item.strip())
+    return out
+
+
+def cap(text: str) -> str:
+    """Upper-case the first letter only."""
+    return text[:1].upper() + text[1:] if text else text
 
 
 def join_and(items: list[str]) -> str:

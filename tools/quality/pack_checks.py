@@ -132,6 +132,10 @@ def _avoid_terms(brief: Brief, catalog: dict[str, ChannelInfo]) -> list[str]:
     return list(dict.fromkeys(t for t in terms if t.strip()))
 
 
+# The public name of the critic's avoided-platform terms, so writers filter exactly what the critic flags.
+avoid_terms = _avoid_terms
+
+
 def platform_named(term: str, text: str) -> bool:
     """Whole-word mention of a platform; 'X' and 'Meta' only count as capitalised proper nouns."""
     if term.strip().lower() in _PROPER_NOUN_ONLY:

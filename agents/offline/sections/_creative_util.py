@@ -9,21 +9,19 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from agents.offline.facts import Facts, day, join_and, lower_first, money, percent
-from agents.offline.sections import SectionInput, composer
-from agents.offline.sections.creative_text import (
+from agents.offline.facts import Facts, cap, day, join_and, lower_first, money, percent, unique
+from agents.offline.guard import (
     Matchers,
-    ascii_words,
     avoid_names,
-    cap,
     clean_line,
+    ensure_brand,
     global_phrases,
     guard_blocks,
     matchers,
     platform_matchers,
-    tag,
-    unique,
 )
+from agents.offline.sections import SectionInput, composer
+from agents.offline.sections.creative_text import ascii_words, tag
 from tools.catalog import SectionRules
 from tools.markdown import Block
 from tools.planning.channels import paid_allowed
@@ -313,10 +311,8 @@ class Ctx:
 
     def guard(self, blocks: list[Block]) -> list[Block]:
         """Drop unsafe lines; make sure the brand is still named in a required block."""
-        out = guard_blocks(blocks, self.banned, self.discount_cap)
-        if not any(self.brand in b.markdown for b in out if not b.optional):
-            out.insert(0, Block(f"This is {self.brand_s} {self.rules.label.lower()} for {self.f.window}."))
-        return out
+        fallback = f"This is {self.brand_s} {self.rules.label.lower()} for {self.f.window}."
+        return ensure_brand(guard_blocks(blocks, self.clean_line), self.brand, fallback)
 
 
 def creative_composer(*section_ids: str) -> Callable[[Callable[[Ctx], list[Block]]], Callable[[Ctx], list[Block]]]:

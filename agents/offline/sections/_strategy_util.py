@@ -6,17 +6,23 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
 from agents.offline.facts import Facts, day, join_and, lower_first, money, percent
+from agents.offline.guard import (
+    avoided_terms,
+    compiled,
+    global_phrases,
+    names_avoided_platform,
+    phrases_regex,
+    quality_patterns,
+)
 from agents.offline.sections import SectionInput, composer
-from tools.brief import Brief
-from tools.catalog import SectionRules, default_catalog
+from tools.catalog import SectionRules
 from tools.markdown import Block
 from tools.planning.channels import paid_allowed
 from tools.quality.metrics import is_heading
-from tools.quality.pack_checks import _avoid_terms, _catalog, platform_named
 from tools.result import ChannelAllocation, KpiTarget
 
 _NEEDS_THE = re.compile(r"(United\b|Netherlands|Philippines|UK\b|US\b|USA\b|UAE\b|Pacific\b|Midwest|Nordics|Baltics)")
@@ -256,40 +262,12 @@ class Ctx:
 
 # -- output safety ---------------------------------------------------------------------------
 
-@lru_cache(maxsize=512)
-def _phrases_regex(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One case-insensitive whole-phrase alternation for many phrases."""
-    bodies = sorted({r"\s+".join(re.escape(p) for p in w.replace("’", "'").split()) for w in words if w.strip()},
-                    key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(bodies)})(?!\w)", re.IGNORECASE) if bodies else None
-
-
-@lru_cache(maxsize=256)
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in patterns)
-
-
-@lru_cache(maxsize=256)
-def avoided_terms(avoid: tuple[str, ...]) -> tuple[str, ...]:
-    """Every name and alias the pack critic treats as a mention of an avoided platform."""
-    return tuple(_avoid_terms(Brief.model_construct(avoid_platforms=list(avoid)), _catalog())) if avoid else ()
-
-
-def names_avoided_platform(line: str, terms: tuple[str, ...]) -> bool:
-    """True when the line names any avoided platform the way the pack critic reads it."""
-    return any(platform_named(t, line) for t in terms)
-
-
 def _banned(ctx: Ctx) -> tuple[tuple[str, ...], re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
     """Lower-cased banned phrases, their alternation and the raw patterns a line must never match."""
-    quality = default_catalog().quality["generic_checks"]
     words = tuple(w.lower().replace("’", "'") for w in (
-        *ctx.brief.must_avoid_messages, *ctx.rules.forbidden_phrases, *quality["blacklist"]["phrases"],
-        *quality["genericity"]["generic_phrases"], *ctx.inp.kaizen.banned_phrases) if w.strip())
-    generic = [p for v in quality.values() if isinstance(v, dict) and isinstance(v.get("patterns"), dict)
-               for p in v["patterns"].values()]
-    raw = (*ctx.rules.forbidden_patterns, *generic)
-    return words, _phrases_regex(words), _compiled(tuple(raw))
+        *ctx.brief.must_avoid_messages, *ctx.rules.forbidden_phrases, *global_phrases(),
+        *ctx.inp.kaizen.banned_phrases) if w.strip())
+    return words, phrases_regex(words), compiled((*ctx.rules.forbidden_patterns, *quality_patterns()))
 
 
 def clean_blocks(blocks: list[Block], ctx: Ctx) -> list[Block]:
@@ -330,20 +308,3 @@ def strategy_composer(*section_ids: str) -> Callable[[Callable[[Ctx], list[Block
         return fn
 
     return register
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    """Items in order without repeats (case-insensitive) or blanks."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for item in items:
-        key = item.strip().lower()
-        if key and key not in seen:
-            seen.add(key)
-            out.append(item.strip())
-    return out
-
-
-def cap(text: str) -> str:
-    """Upper-case the first letter."""
-    return text[:1].upper() + text[1:] if text else text

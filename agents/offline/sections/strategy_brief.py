@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from agents.offline.facts import day, join_and, lower_first, sentence
-from agents.offline.sections._strategy_util import Ctx, cap, strategy_composer, unique
+from agents.offline.facts import cap, day, join_and, lower_first, sentence, unique
+from agents.offline.sections._strategy_util import Ctx, strategy_composer
 from tools.markdown import Block, bullets, heading, section
 from tools.planning.kpis import kpi_kind
 

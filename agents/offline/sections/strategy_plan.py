@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from agents.offline.facts import day, join_and, lower_first, sentence
-from agents.offline.sections._strategy_util import Ctx, cap, strategy_composer
+from agents.offline.facts import cap, day, join_and, lower_first, sentence
+from agents.offline.sections._strategy_util import Ctx, strategy_composer
 from agents.offline.sections.strategy_market import regulated
 from tools.markdown import Block, bullets, heading, numbered, section
 
