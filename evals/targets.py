@@ -124,6 +124,7 @@ def kaizen_target(workdir: Path) -> Iterator[Target]:
 def intake_target() -> Iterator[Target]:
     """Drive the chat intake graph with a simulated person until the brief is handed to the pack graph."""
     require("graphs.intake", "agents.intake", subsystem="the chat intake graph")
+    from langchain_core.runnables import RunnableConfig
     from langgraph.checkpoint.memory import InMemorySaver
 
     from graphs.intake import builder
@@ -132,13 +133,13 @@ def intake_target() -> Iterator[Target]:
     graph = builder.compile(checkpointer=InMemorySaver(), interrupt_before=["write_pack"], name="chat-eval")
 
     def target(inputs: dict[str, Any]) -> dict[str, Any]:
-        config = {"configurable": {"thread_id": str(uuid.uuid4())}}
+        config = RunnableConfig(configurable={"thread_id": str(uuid.uuid4())})
         context = ChatContext(today=_today(inputs) or date.today())
         answers: dict[str, Any] = dict(inputs.get("answers") or {})
         transcript: list[dict[str, str]] = []
         payload: Any = {"message": inputs["opening"], "pack_key": inputs.get("pack_key", "quick_social_basic")}
         for _ in range(MAX_TURNS):
-            graph.invoke(payload, config=config, context=context)
+            graph.invoke(payload, config=config, context=context)  # type: ignore[call-overload]
             state = graph.get_state(config)
             asks = [i.value for t in state.tasks for i in t.interrupts]
             if not asks:
