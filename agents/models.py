@@ -150,7 +150,11 @@ def json_schema_output(model: BaseChatModel, schema: type) -> Runnable[Any, Any]
     from pydantic import BaseModel, ValidationError
 
     assert issubclass(schema, BaseModel)
-    bound = model.bind(response_format={"type": "json_object", "schema": schema.model_json_schema()})
+    # sent as extra_body, so langchain-openai treats the reply as plain text and a cut-off reply is our parse
+    # error (disclosed), not a provider failure
+    extra = dict(getattr(model, "extra_body", None) or {})
+    extra["response_format"] = {"type": "json_object", "schema": schema.model_json_schema()}
+    bound = model.bind(extra_body=extra)
 
     def parse(message: AIMessage) -> dict[str, Any]:
         try:

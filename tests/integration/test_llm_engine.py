@@ -47,7 +47,7 @@ def llm_env(monkeypatch: pytest.MonkeyPatch, llama: CountingProxy, tmp_path: Pat
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
     monkeypatch.setenv("OPENAI_BASE_URL", f"http://127.0.0.1:{dead}/v1")
     monkeypatch.setenv("AICMO_LOCAL_BASE_URL", f"http://127.0.0.1:{llama.port}/v1")
-    monkeypatch.setenv("AICMO_LLM_MAX_OUTPUT_TOKENS", "320")
+    monkeypatch.setenv("AICMO_LLM_MAX_OUTPUT_TOKENS", "200")
     monkeypatch.setenv("AICMO_LLM_RETRIES", "1")
     monkeypatch.setenv("AICMO_MAX_REVISIONS", "1")
     monkeypatch.setenv("AICMO_LLM_TIMEOUT_S", "300")  # a 2-core machine under load answers slowly
