@@ -5,12 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
+from typing import Any
 
 from agents.offline.sections import SectionInput
+from tools.catalog import SectionRules
 from tools.currencies import SYMBOLS
+from tools.planning.channels import paid_allowed
+from tools.planning.slots import Slots, fill_slots, join_and
 from tools.result import ChannelAllocation, KpiTarget
+
+__all__ = ["Facts", "Phase", "SectionContext", "Slots", "cap", "day", "join_and", "lower_first", "money", "percent",
+           "possessive", "sentence", "unique"]
 
 
 def money(amount: float, currency: str) -> str:
@@ -174,11 +181,23 @@ class Facts:
     def proof(self) -> list[str]:
         return self.inp.brief.proof_points
 
+    @property
+    def thirds(self) -> list[tuple[date, date]]:
+        """The campaign window cut into three consecutive spans (at least one day each)."""
+        start, days = self.start, max(3, self.days)
+        cut1, cut2 = start + timedelta(days=days // 3), start + timedelta(days=2 * days // 3)
+        return [(start, cut1 - timedelta(days=1)), (cut1, cut2 - timedelta(days=1)), (cut2, self.end)]
+
     @cached_property
     def goal_number(self) -> str | None:
         """The first number in the goal ('200', '25,000', '12%'), if any."""
         match = re.search(r"\d[\d,\.]*%?", self.goal)
         return match.group(0) if match else None
+
+
+def possessive(name: str) -> str:
+    """"CloudSync's" / "Glow Botanicals'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def unique(items: Iterable[str]) -> list[str]:
@@ -198,9 +217,71 @@ def cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def join_and(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+@dataclass(frozen=True)
+class Phase:
+    """One third of the campaign window, with its job when a composer gives it one."""
+
+    name: str
+    start: date
+    end: date
+    job: str = ""
+
+    @property
+    def span(self) -> str:
+        """'2027-01-04 to 2027-02-02'."""
+        return f"{day(self.start)} to {day(self.end)}"
+
+
+class SectionContext:
+    """One SectionInput with its Facts: the base of every group's composer context."""
+
+    kb_prefix = ""
+
+    def __init__(self, inp: SectionInput) -> None:
+        self.inp = inp
+        self.f = Facts(inp)
+        self.brief = inp.brief
+        self.strategy = inp.strategy
+        self.rules: SectionRules = inp.rules
+
+    @property
+    def brand(self) -> str:
+        """The brand name exactly as the brief spells it."""
+        return self.inp.brief.brand_name
+
+    @property
+    def brand_s(self) -> str:
+        """The brand's possessive: "CloudSync's", "Glow Botanicals'"."""
+        return possessive(self.brand)
+
+    @property
+    def b2b(self) -> bool:
+        """True for B2B briefs."""
+        return self.inp.brief.is_b2b
+
+    def pick(self, topic: str) -> Any:
+        """Knowledge of ``topic`` for this brief's archetype (general B2B/B2C fallback)."""
+        return self.inp.kb.pick(topic, self.f.archetype, self.b2b)
+
+    def kb(self, topic: str) -> Any:
+        """Knowledge of this group's ``<kb_prefix><topic>`` topic for the brief's archetype."""
+        return self.pick(f"{self.kb_prefix}{topic}")
+
+    @cached_property
+    def slots(self) -> Slots:
+        """Values our knowledge templates may quote (each group names its own)."""
+        return Slots()
+
+    def fill(self, template: str, **extra: str) -> str:
+        """Fill one of OUR knowledge templates with brief values (brief text is never used as a template)."""
+        return fill_slots(str(template), {**self.slots, **extra} if extra else self.slots)
+
+    def fills(self, templates: Iterable[str]) -> list[str]:
+        """Fill several templates."""
+        return [self.fill(t) for t in templates]
+
+    @cached_property
+    def paid_ok(self) -> bool:
+        """Paid media is allowed (a budget, no constraint against ads) and the mix has a paid channel."""
+        allowed = paid_allowed(self.inp.brief.constraints, self.f.budget_total)
+        return allowed and any(c.paid for c in self.f.channels)

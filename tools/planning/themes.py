@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from tools.planning.slots import fill_slots
+
 ROLES = ("teach", "prove", "belong", "act")
 _ROLE_PREFIX = re.compile(r"^\s*(teach|prove|belong|act)\s*:\s*", re.I)
 _KEY = re.compile(r"[^a-z0-9]+")
@@ -15,14 +17,9 @@ _NO_OFFERS = re.compile(r"\bno\s+(discounts?|offers?|promotions?|sales?|coupons?
                         r"(?!\s+(deeper|greater|bigger|larger|higher|more|over|above|beyond))", re.I)
 
 
-class _Slots(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
 def fill(template: str, values: dict[str, str]) -> str:
     """Fill one of OUR templates with brief values (values are inserted as data, never re-formatted)."""
-    text = " ".join(template.format_map(_Slots(values)).split())
+    text = fill_slots(template, values)
     return text[:1].upper() + text[1:]
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from agents.offline.facts import Facts, cap, day, join_and, lower_first, money, percent, unique
+from agents.offline.facts import Phase, SectionContext, Slots, cap, day, join_and, lower_first, money, percent, unique
 from agents.offline.guard import (
     Matchers,
     avoid_names,
@@ -22,7 +20,6 @@ from agents.offline.guard import (
 )
 from agents.offline.sections import SectionInput, composer
 from agents.offline.sections.creative_text import ascii_words, tag
-from tools.catalog import SectionRules
 from tools.markdown import Block
 from tools.planning.channels import paid_allowed
 from tools.result import CalendarEntry, ChannelAllocation, KpiTarget
@@ -35,53 +32,19 @@ _NEEDS_THE = re.compile(r"(United\b|Netherlands|Philippines|UK\b|US\b|USA\b|UAE\
 _PLACED = re.compile(r"\b(in|within|across|near|around)\s+(the\s+)?[A-Z0-9]")
 
 
-class _Slots(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-@dataclass(frozen=True)
-class Phase:
-    """One third of the campaign window."""
-
-    name: str
-    start: date
-    end: date
-
-    @property
-    def span(self) -> str:
-        """'2027-01-04 to 2027-02-02'."""
-        return f"{day(self.start)} to {day(self.end)}"
-
-
-class Ctx:
+class Ctx(SectionContext):
     """Everything a creative composer quotes, phrased once so sections agree with the strategy core."""
 
-    def __init__(self, inp: SectionInput) -> None:
-        self.inp = inp
-        self.f = Facts(inp)
-        self.brief = inp.brief
-        self.strategy = inp.strategy
-        self.rules: SectionRules = inp.rules
-        self.b2b = self.f.b2b
-
-    # -- knowledge -----------------------------------------------------------------------------
-    def kb(self, topic: str) -> Any:
-        """Knowledge for this brief's archetype from the ``creative_<topic>`` topic."""
-        return self.inp.kb.pick(f"creative_{topic}", self.f.archetype, self.b2b)
-
-    def fill(self, template: str) -> str:
-        """Fill one of OUR knowledge templates with brief data (values are never re-parsed)."""
-        return " ".join(template.format_map(self.slots).split())
+    kb_prefix = "creative_"
 
     @cached_property
-    def slots(self) -> _Slots:
+    def slots(self) -> Slots:
         """Template values; optional fields get neutral wording."""
-        return _Slots(brand=self.f.brand, product=self.f.product, customer=self.f.customer, pain=self.pains[0],
-                      proof=cap(self.proof or f"What customers say about {self.f.brand}"),
-                      goal=lower_first(self.f.goal), geo=self.brief.geography or "",
-                      industry=lower_first(self.f.industry),
-                      competitor=self.f.competitors[0] if self.f.competitors else "the usual alternatives")
+        return Slots(brand=self.f.brand, product=self.f.product, customer=self.f.customer, pain=self.pains[0],
+                     proof=cap(self.proof or f"What customers say about {self.f.brand}"),
+                     goal=lower_first(self.f.goal), geo=self.brief.geography or "",
+                     industry=lower_first(self.f.industry),
+                     competitor=self.f.competitors[0] if self.f.competitors else "the usual alternatives")
 
     @cached_property
     def persona(self) -> dict[str, Any]:
@@ -89,16 +52,6 @@ class Ctx:
         return dict(self.kb("persona"))
 
     # -- brief facts ---------------------------------------------------------------------------
-    @property
-    def brand(self) -> str:
-        """The brand name exactly as the brief spells it."""
-        return self.f.brand
-
-    @property
-    def brand_s(self) -> str:
-        """The brand's possessive: "CloudSync's", "Glow Botanicals'"."""
-        return f"{self.brand}'" if self.brand.endswith("s") else f"{self.brand}'s"
-
     @cached_property
     def pains_given(self) -> bool:
         """True when the brief names pain points."""
@@ -241,11 +194,8 @@ class Ctx:
     @cached_property
     def phases(self) -> list[Phase]:
         """The campaign window cut into three phases."""
-        start, days = self.f.start, max(self.f.days, 3)
-        cuts = [start, start + timedelta(days=days // 3), start + timedelta(days=2 * days // 3)]
-        ends = [cuts[1] - timedelta(days=1), cuts[2] - timedelta(days=1), self.f.end]
-        names = ["Launch", "Build", "Convert"]
-        return [Phase(n, s, e) for n, s, e in zip(names, cuts, ends, strict=True)]
+        return [Phase(name, start, end) for name, (start, end) in zip(("Launch", "Build", "Convert"), self.f.thirds,
+                                                                       strict=True)]
 
     @cached_property
     def discount_cap(self) -> int | None:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from agents.offline.facts import Facts, day, join_and, lower_first, money, percent, sentence
-from agents.offline.sections import SectionInput
+from agents.offline.facts import SectionContext, Slots, day, join_and, lower_first, money, percent, sentence
+from agents.offline.guard import quotes_any
 from tools.markdown import Block, heading, section, table
-from tools.planning.channels import paid_allowed
 from tools.result import ChannelAllocation, KpiTarget
 
 _CUT = re.compile(r"\s+(?:for|from|with|sold|that|which|delivered|made|built|designed|brewed|crafted|roasted|"
@@ -60,47 +58,8 @@ def _match_score(metric: str, mine: set[str], kpi: str, theirs: set[str]) -> flo
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-class _Slots(dict[str, str]):
-    """Template values; an unknown slot reads as an empty string, never as a brace."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-@dataclass(frozen=True)
-class Ctx:
+class Ctx(SectionContext):
     """One SectionInput seen through the measure group's lens."""
-
-    inp: SectionInput
-
-    @cached_property
-    def f(self) -> Facts:
-        """The shared brief and strategy facts."""
-        return Facts(self.inp)
-
-    @property
-    def brand(self) -> str:
-        """The client's brand name as given."""
-        return self.inp.brief.brand_name
-
-    @property
-    def poss(self) -> str:
-        """The brand's possessive: "CloudSync's", "Nordlys Analytics'"."""
-        return f"{self.brand}'" if self.brand.endswith("s") else f"{self.brand}'s"
-
-    @property
-    def b2b(self) -> bool:
-        """True for B2B briefs."""
-        return self.inp.brief.is_b2b
-
-    @property
-    def arch(self) -> str:
-        """The brief's archetype key."""
-        return self.inp.strategy.archetype
-
-    def kb(self, topic: str) -> Any:
-        """The measure knowledge entry for this brief's archetype (general B2B/B2C fallback)."""
-        return self.inp.kb.pick(topic, self.arch, self.b2b)
 
     @cached_property
     def life(self) -> dict[str, Any]:
@@ -131,10 +90,10 @@ class Ctx:
         return proof[i % len(proof)] if proof else None
 
     @cached_property
-    def slots(self) -> _Slots:
+    def slots(self) -> Slots:
         """Values our knowledge templates may quote."""
         f = self.f
-        return _Slots(
+        return Slots(
             brand=self.brand, short=self.short, product=f.product, customer=f.customer,
             pain=self.pain(0), pain2=self.pain(1), proof=self.proof(0) or str(self.life["proof_fallback"]),
             unit=str(self.life["unit"]), units=str(self.life["units"]), event=str(self.life["conversion"]),
@@ -142,11 +101,6 @@ class Ctx:
             competitor=join_and(f.competitors) if f.competitors else "lower-cost alternatives",
             industry=lower_first(f.industry), geo=f.geography or "every market served",
         )
-
-    def fill(self, template: str, **extra: str) -> str:
-        """Fill one of OUR templates with brief values (brief text is never used as a template)."""
-        values = _Slots({**self.slots, **extra}) if extra else self.slots
-        return " ".join(str(template).format_map(values).split())
 
     def offer(self, template: str, pct: int) -> str | None:
         """An offer line with its discount clipped to the brief's ceiling; None when discounts are ruled out."""
@@ -161,10 +115,6 @@ class Ctx:
         out = [f"The current offer stays the entry point: {b.current_offers}"] if b.current_offers else []
         out += [f"Every offer message keeps the promise '{m}' visible" for m in b.must_include_messages]
         return out
-
-    def fills(self, templates: Iterable[str]) -> list[str]:
-        """Fill several templates."""
-        return [self.fill(t) for t in templates]
 
     # --- strategy numbers -------------------------------------------------------------------------
 
@@ -192,12 +142,6 @@ class Ctx:
         if self.f.has_budget:
             return f"{percent(c.budget_share)} of the budget ({money(c.budget_amount, self.f.currency)})"
         return f"{percent(c.budget_share)} of team effort"
-
-    @cached_property
-    def paid_ok(self) -> bool:
-        """Paid media is allowed and present in the mix."""
-        allowed = paid_allowed(self.inp.brief.constraints, self.f.budget_total)
-        return allowed and any(c.paid for c in self.mix)
 
     @property
     def paid_channels(self) -> list[str]:
@@ -291,10 +235,10 @@ class Ctx:
 
     def clean(self, items: Iterable[str]) -> list[str]:
         """Drop items naming an avoided platform, a Kaizen-banned phrase, or paid media on a no-paid plan."""
-        banned = [b.lower() for b in self.inp.kaizen.banned_phrases if b.strip()]
+        banned = self.inp.kaizen.banned_phrases
         no_paid = not self.paid_channels
         return [self.kpi_safe(i) for i in items if i and not self.avoided(i)
-                and not any(b in i.lower() for b in banned) and not (no_paid and _PAID.search(i))]
+                and not quotes_any(i, banned) and not (no_paid and _PAID.search(i))]
 
     def kpi_safe(self, text: str) -> str:
         """``text``, unless it pairs a strategy KPI's name with another number: then a pace rule for that KPI."""
@@ -388,7 +332,7 @@ def voice_para(ctx: Ctx, subject: str, variant: int = 0) -> str:
     v = variant % 3
     tone = join_and(f.tones)
     parts = [(f"{subject} follows the {tone} voice of {ctx.brand}", f"{subject} sounds {tone}, the way {ctx.brand} "
-              "talks everywhere else", f"{subject} keeps {ctx.poss} {tone} tone")[v]]
+              "talks everywhere else", f"{subject} keeps {ctx.brand_s} {tone} tone")[v]]
     if f.proof:
         parts.append((f"Proof such as {join_and(f.proof)} appears where doubt is highest",
                       f"One proof point, such as {ctx.proof(v)}, backs each claim",

@@ -81,7 +81,7 @@ def rhythm_bullets(plan: Plan) -> list[str]:
         f"Monday: {plan.owner('analytics')} shares last week's numbers against target.",
         f"Wednesday: {plan.owner('content')} locks next week's posts and emails.",
         f"Friday: {plan.owner('lead')} decides one change to test the following week.",
-        f"Monthly: a 45-minute review with {plan.brands} leadership on spend, results and next bets.",
+        f"Monthly: a 45-minute review with {plan.brand_s} leadership on spend, results and next bets.",
     ]
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import cached_property, lru_cache, wraps
-from typing import Any
 
-from agents.offline.facts import Facts, day, join_and, lower_first
+from agents.offline.facts import SectionContext, Slots, day, join_and, lower_first
+from agents.offline.guard import channels, quotes_any
 from agents.offline.sections import Composer, SectionInput, composer
-from tools.knowledge import default_knowledge
 from tools.markdown import Block
-from tools.planning.channels import avoided_channels, channel_catalog, paid_allowed
+from tools.planning.channels import avoided_channels
+from tools.planning.slots import fill_slots
 from tools.result import CalendarEntry, ChannelAllocation, KpiTarget
 
 _PRODUCT_CUTS = (" for ", " with ", " from ", " that ", " sold ", " delivered ", " made ", " brewed ",
@@ -25,11 +25,6 @@ _DISCOUNT_CAP = re.compile(r"discounts?\s+(?:deeper|greater|bigger|larger|higher
 _COMMON_ALIASES = frozenset({"text", "press", "partners", "blog", "referral", "referrals", "creators", "crm",
                              "newsletter", "partnerships", "events", "workshops"})
 PAID_MARK = "[paid] "
-
-
-class _Slots(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return ""
 
 
 def cut_phrase(text: str, cuts: tuple[str, ...], max_words: int, min_words: int = 1) -> str:
@@ -66,15 +61,10 @@ _DANGLING = frozenset({"and", "or", "of", "for", "with", "the", "a", "an", "to",
                        "how", "your", "vs", "by", "per", "what", "when", "why", "who", "is", "are"})
 
 
-@lru_cache(maxsize=1)
-def _catalog() -> dict[str, Any]:
-    return channel_catalog(default_knowledge().get("channel_catalog"))
-
-
 @lru_cache(maxsize=256)
 def avoid_terms(avoid: tuple[str, ...]) -> tuple[str, ...]:
     """Every name that would mention an avoided platform: brief names, canonical names and aliases."""
-    catalog = _catalog()
+    catalog = channels()
     banned = avoided_channels(list(avoid), catalog)
     terms = list(avoid)
     for name in sorted(banned):
@@ -100,10 +90,9 @@ def scrub(markdown: str, terms: tuple[str, ...], avoid_messages: list[str]) -> s
     drop any non-heading line that quotes a must-avoid message."""
     for term in sorted(terms, key=len, reverse=True):
         markdown = _term_regex(term).sub("social", markdown)
-    banned = [m.lower() for m in avoid_messages if m.strip()]
-    if banned:
+    if any(m.strip() for m in avoid_messages):
         markdown = "\n".join(line for line in markdown.splitlines()
-                             if line.startswith("#") or not any(m in line.lower() for m in banned))
+                             if line.startswith("#") or not quotes_any(line, avoid_messages))
     return markdown
 
 
@@ -126,31 +115,8 @@ def plan_composer(*section_ids: str) -> Callable[[Composer], Composer]:
     return register
 
 
-def possessive(name: str) -> str:
-    """"CloudSync's" / "Glow Botanicals'"."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-@dataclass(frozen=True)
-class Plan:
+class Plan(SectionContext):
     """Facts plus the plan group's knowledge, filtered for avoided platforms and the paid-media rule."""
-
-    inp: SectionInput
-
-    @cached_property
-    def f(self) -> Facts:
-        """The shared brief and strategy facts."""
-        return Facts(self.inp)
-
-    @property
-    def brand(self) -> str:
-        """The brand name exactly as the brief spells it."""
-        return self.inp.brief.brand_name
-
-    @property
-    def brands(self) -> str:
-        """The brand name in possessive form."""
-        return possessive(self.brand)
 
     @property
     def rules_headings(self) -> tuple[str, ...]:
@@ -165,12 +131,6 @@ class Plan:
     def avoid(self) -> tuple[str, ...]:
         """Names that would mention an avoided platform."""
         return avoid_terms(tuple(self.inp.brief.avoid_platforms))
-
-    @cached_property
-    def paid_ok(self) -> bool:
-        """Paid media is allowed: a budget, no constraint against ads, and a paid channel in the mix."""
-        brief = self.inp.brief
-        return paid_allowed(brief.constraints, self.f.budget_total) and any(c.paid for c in self.f.channels)
 
     @cached_property
     def discount(self) -> str:
@@ -231,14 +191,14 @@ class Plan:
         return self.fill(self.pick("plan_default_offer"))
 
     @cached_property
-    def slots(self) -> _Slots:
+    def slots(self) -> Slots:
         """Values our knowledge templates may quote."""
         brief = self.inp.brief
         pains = self.pains
         proof = self.proofs[0] if self.proofs else self.fill_plain(self.pick("plan_default_proof"))
         fallback = "the incumbent provider" if self.f.b2b else "the usual alternatives"
         competitor = brief.competitors[0] if brief.competitors else fallback
-        return _Slots(
+        return Slots(
             brand=self.brand, product=self.product, customer=self.customer, industry=self.industry,
             pain=pains[0], pain2=pains[1] if len(pains) > 1 else pains[0], proof=proof,
             proof2=self.proofs[1] if len(self.proofs) > 1 else proof, competitor=competitor,
@@ -250,26 +210,19 @@ class Plan:
 
     def fill_plain(self, template: str) -> str:
         """Fill a knowledge template without the offer slot (used while building the slots)."""
-        return " ".join(template.format_map(_Slots(brand=self.brand, product=self.product)).split())
+        return fill_slots(template, {"brand": self.brand, "product": self.product})
 
-    def fill(self, template: str) -> str:
-        """Fill one of OUR knowledge templates with brief values (values are data, never re-formatted)."""
-        slots = self.slots
+    def fill(self, template: str, **extra: str) -> str:
+        """Fill one of OUR knowledge templates; the offer slot is filled only when the template names it."""
         if "{offer}" in template:
-            slots = _Slots({**slots, "offer": self.offer})
-        return " ".join(template.format_map(slots).split())
-
-    def pick(self, topic: str) -> Any:
-        """Raw knowledge for this brief's archetype (general B2B/B2C fallback)."""
-        return self.inp.kb.pick(topic, self.f.archetype, self.f.b2b)
+            extra = {**extra, "offer": self.offer}
+        return super().fill(template, **extra)
 
     def ok(self, text: str) -> bool:
         """True when the text names no avoided platform and quotes no must-avoid message."""
         if names_any(text, self.avoid):
             return False
-        lowered = text.lower()
-        banned = [*self.inp.brief.must_avoid_messages, *self.inp.kaizen.banned_phrases]
-        return not any(m.strip() and m.lower() in lowered for m in banned)
+        return not quotes_any(text, [*self.inp.brief.must_avoid_messages, *self.inp.kaizen.banned_phrases])
 
     def usable(self, items: list[str]) -> list[str]:
         """Fill templates; drop paid-media items when paid is ruled out and items naming avoided platforms."""

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Callable
 from functools import cached_property
-from typing import Any
 
-from agents.offline.facts import Facts, day, join_and, lower_first, money, percent
+from agents.offline.facts import Phase, SectionContext, Slots, day, join_and, lower_first, money, percent
 from agents.offline.guard import (
     avoided_terms,
     compiled,
@@ -19,9 +16,7 @@ from agents.offline.guard import (
     quality_patterns,
 )
 from agents.offline.sections import SectionInput, composer
-from tools.catalog import SectionRules
 from tools.markdown import Block
-from tools.planning.channels import paid_allowed
 from tools.quality.metrics import is_heading
 from tools.result import ChannelAllocation, KpiTarget
 
@@ -31,53 +26,15 @@ _NEEDS_THE = re.compile(r"(United\b|Netherlands|Philippines|UK\b|US\b|USA\b|UAE\
 _AUDIENCE_CUT = re.compile(r",\s|\s(?:who|that|living|within|with|at|in|booking|furnishing|looking)\s")
 
 
-class _Slots(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-@dataclass(frozen=True)
-class Phase:
-    """One third of the campaign window with its job."""
-
-    name: str
-    start: date
-    end: date
-    job: str
-
-    @property
-    def span(self) -> str:
-        """'2027-01-04 to 2027-02-02'."""
-        return f"{day(self.start)} to {day(self.end)}"
-
-
-class Ctx:
+class Ctx(SectionContext):
     """Everything a strategy composer quotes, phrased once so every section agrees."""
 
-    def __init__(self, inp: SectionInput) -> None:
-        self.inp = inp
-        self.f = Facts(inp)
-        self.brief = inp.brief
-        self.strategy = inp.strategy
-        self.rules: SectionRules = inp.rules
-
-    # -- knowledge ---------------------------------------------------------------------------
-    def kb(self, topic: str) -> Any:
-        """Knowledge for this brief's archetype from the ``strategy_<topic>`` topic."""
-        return self.inp.kb.pick(f"strategy_{topic}", self.f.archetype, self.f.b2b)
-
-    def fill(self, template: str) -> str:
-        """Fill one of OUR knowledge templates with brief data."""
-        return " ".join(template.format_map(self.slots).split())
-
-    def fills(self, templates: Iterable[str]) -> list[str]:
-        """Fill several templates."""
-        return [self.fill(t) for t in templates]
+    kb_prefix = "strategy_"
 
     @cached_property
-    def slots(self) -> _Slots:
+    def slots(self) -> Slots:
         """Template values; optional fields get neutral wording."""
-        return _Slots(
+        return Slots(
             brand=self.f.brand, product=self.f.product, customer=self.f.customer, pain=self.pains[0],
             proof=self.proofs[0] if self.proofs else "results from current customers",
             industry=lower_first(self.f.industry),
@@ -164,11 +121,6 @@ class Ctx:
                 return int(hit.group(1))
         return None
 
-    @cached_property
-    def paid_ok(self) -> bool:
-        """True when the plan buys media (budget, no constraint against it, a paid channel in the mix)."""
-        return paid_allowed(self.brief.constraints, self.f.budget_total) and any(c.paid for c in self.channels)
-
     # -- strategy core -----------------------------------------------------------------------
     @property
     def channels(self) -> list[ChannelAllocation]:
@@ -228,15 +180,9 @@ class Ctx:
     @cached_property
     def phases(self) -> list[Phase]:
         """Three consecutive phases covering the timeline."""
-        start, days = self.f.start, max(3, self.f.days)
-        cut1 = start + timedelta(days=days // 3 - 1)
-        cut2 = start + timedelta(days=(2 * days) // 3 - 1)
-        jobs = self.kb_phase_jobs()
-        return [
-            Phase("Phase 1: Launch and learn", start, cut1, jobs[0]),
-            Phase("Phase 2: Scale what works", cut1 + timedelta(days=1), cut2, jobs[1]),
-            Phase("Phase 3: Convert and keep", cut2 + timedelta(days=1), self.f.end, jobs[2]),
-        ]
+        names = ("Phase 1: Launch and learn", "Phase 2: Scale what works", "Phase 3: Convert and keep")
+        return [Phase(name, start, end, job)
+                for name, (start, end), job in zip(names, self.f.thirds, self.kb_phase_jobs(), strict=True)]
 
     def kb_phase_jobs(self) -> list[str]:
         """The job of each phase for this brief."""

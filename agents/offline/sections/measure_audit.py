@@ -29,13 +29,13 @@ _ORGANIC_BASELINE = ("organic conversion rate", "below 1% of sessions", "content
 
 
 def _label(ctx: Ctx) -> str:
-    arch = ctx.inp.kb.archetypes.get(ctx.arch)
+    arch = ctx.inp.kb.archetypes.get(ctx.f.archetype)
     return lower_first(arch.label) if arch else "this category"
 
 
 def _audit_lead(ctx: Ctx, what: str) -> str:
     return para(
-        f"No account exports came with the brief, so this is an audit plan for {ctx.poss} {what}, not a verdict",
+        f"No account exports came with the brief, so this is an audit plan for {ctx.brand_s} {what}, not a verdict",
         "Each check names the data to pull, the flag that marks a problem and the hypothesis it tests",
         f"Flags are planning benchmarks for {_label(ctx)}, replaced by real baselines once data is in",
     )
@@ -142,7 +142,7 @@ def _wins_losses(ctx: Ctx) -> list[str]:
 def _gaps(ctx: Ctx) -> list[str]:
     stages = {c.stage for c in ctx.mix}
     items = [f"No channel in the mix owns the {s} stage: check who covers it" for s in STAGES if s not in stages]
-    weights = ctx.inp.kb.get("channel_weights").get(ctx.arch, {})
+    weights = ctx.inp.kb.get("channel_weights").get(ctx.f.archetype, {})
     missing = [ch for ch in list(weights)[:5] if ctx.channel(ch) is None and not ctx.avoided(ch)]
     if missing:
         items.append(f"Strong fits for {_label(ctx)} not in the mix: {join_and(missing[:2])}; confirm the reason")

@@ -148,7 +148,7 @@ def _hygiene(ctx: Ctx) -> list[str]:
 def kpi_reset(inp: SectionInput) -> list[Block]:
     """A KPI quality check: verdicts on current KPIs, missing metrics and a tiered KPI stack."""
     ctx = Ctx(inp)
-    lead = para(f"{ctx.poss} KPIs need to prove progress toward one goal: {ctx.goal}",
+    lead = para(f"{ctx.brand_s} KPIs need to prove progress toward one goal: {ctx.goal}",
                 "This reset keeps what proves value, demotes what only shows activity, and adds what is missing")
     known = [("Current KPIs", lambda: _current(ctx)), ("Missing Metrics", lambda: _missing(ctx)),
              ("Recommended KPI Stack", lambda: _stack(ctx))]

@@ -25,7 +25,7 @@ def _money(ctx: Ctx, amount: float) -> str:
 
 def _plan_lead(ctx: Ctx) -> str:
     f = ctx.f
-    parts = [f"{ctx.poss} plan runs {f.window} toward one goal: {ctx.goal}"]
+    parts = [f"{ctx.brand_s} plan runs {f.window} toward one goal: {ctx.goal}"]
     budget = ctx.inp.brief.budget
     if not f.has_budget:
         parts.append("This is an organic-only plan with no paid media budget")

@@ -41,7 +41,7 @@ def _close(ctx: Ctx) -> str:
 
 def _pca_lead(ctx: Ctx) -> str:
     return para(
-        f"{ctx.poss} analysis runs on {_close(ctx)}, one week after the window closes on {day(ctx.f.end)}",
+        f"{ctx.brand_s} analysis runs on {_close(ctx)}, one week after the window closes on {day(ctx.f.end)}",
         "This is the results template: it fills with actuals at close, never with estimates",
         f"It judges the plan against its goal: {ctx.goal}",
     )

@@ -51,7 +51,7 @@ def _funnel_map(plan: Plan) -> list[Block]:
     rows = [(s, jobs[_key(s)], ", ".join(_stage_channels(plan, _key(s))), plan.fill(metrics.get(_key(s), "")))
             for s, _ in stages]
     blocks = [section(
-        f"{plan.brands} funnel takes {plan.customer} from first contact to referral. "
+        f"{plan.brand_s} funnel takes {plan.customer} from first contact to referral. "
         f"Each stage has one job, named channels and one signal to watch.",
         heading("Stage Summary"), table(["Stage", "Job", "Channels", "Signal"], rows))]
     for n, (stage, required) in enumerate(stages):
@@ -98,7 +98,7 @@ def _drop_off(plan: Plan) -> list[Block]:
     ]
     analyst = plan.owner("analytics")
     return [
-        section(f"This audit maps where {plan.customer} drop out of {plan.brands} funnel. The thresholds are "
+        section(f"This audit maps where {plan.customer} drop out of {plan.brand_s} funnel. The thresholds are "
                 f"planning benchmarks until {analyst} connects account data by {day(plan.after(14))}."),
         section(heading("Drop-Off Stages"), bullets(stages)),
         section(heading("Major Leaks"), *major),

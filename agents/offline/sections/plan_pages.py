@@ -38,7 +38,7 @@ def landing_page_blueprint(inp: SectionInput) -> list[Block]:
     kpi = plan.kpis[0] if plan.kpis else None
     goal = f" It serves {kpi_phrase(kpi)}." if kpi else ""
     return [
-        section(f"{plan.brands} landing page turns traffic from {traffic} into action. It speaks to "
+        section(f"{plan.brand_s} landing page turns traffic from {traffic} into action. It speaks to "
                 f"{plan.customer} and answers {plan.pains[0]} in the first screen.{goal}",
                 heading("Page Structure"), table(["Block", "What It Shows", "Job"], structure)),
         section(heading("Hero Section"), bullets([

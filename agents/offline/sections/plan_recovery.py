@@ -21,7 +21,7 @@ def _root_causes(plan: Plan) -> list[str]:
     causes = plan.items("plan_diagnosis", "root_causes")[:4]
     extra = ([f"Brief signal: the client itself lists {p} as a problem." for p in plan.pains[1:3]]
              if plan.has_pains else [])
-    return [f"These causes explain most of the gap between {plan.brands} product and its results:",
+    return [f"These causes explain most of the gap between {plan.brand_s} product and its results:",
             bullets(causes + extra)]
 
 
@@ -114,7 +114,7 @@ def _metrics(plan: Plan) -> list[str]:
 def reputation_recovery_plan(inp: SectionInput) -> list[Block]:
     """Recovery actions with owners, a dated timeline and the crisis response protocol."""
     plan = Plan(inp)
-    intro = (f"{plan.brands} reputation problem centres on {join_and(plan.pains[:2])}. The plan admits it, "
+    intro = (f"{plan.brand_s} reputation problem centres on {join_and(plan.pains[:2])}. The plan admits it, "
              f"fixes it in public and lets customers carry the proof. The goal: {plan.slots['goal']}.")
     return compose(plan, intro, {
         "Recovery Actions": _actions, "Timeline": _timeline, "Crisis Response Protocol": _protocol,
@@ -141,7 +141,7 @@ def revamp_strategy(inp: SectionInput) -> list[Block]:
         lines = [f"{item.rstrip('.')} (owner: {owner}, due {due})." for item in items]
         blocks.append(section(heading(name), bullets(lines)))
     intro = section(
-        f"These recommendations put {plan.brands} fixes in order of impact and effort. Critical fixes protect "
+        f"These recommendations put {plan.brand_s} fixes in order of impact and effort. Critical fixes protect "
         f"every later gain, so they ship first, by {day(plan.at(0.15))}.",
         heading("Priority Matrix"), table(["Rank", "Action", "Owner", "Due"], rows))
     return [intro, *blocks, section(heading("How We Will Judge Progress"), bullets([

@@ -17,7 +17,7 @@ _EVENT_WEEK = re.compile(r"\bweek\s+(\d+)\b", re.IGNORECASE)
 
 def _intro(plan: Plan) -> str:
     f = plan.f
-    return (f"{plan.brands} roadmap runs {f.window}. It turns the goal ({plan.slots['goal']}) into dated "
+    return (f"{plan.brand_s} roadmap runs {f.window}. It turns the goal ({plan.slots['goal']}) into dated "
             f"work with one owner per line. Budget: {f.budget_text}.")
 
 
