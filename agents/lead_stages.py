@@ -14,7 +14,7 @@ from graphs.leads_context import LeadsContext
 from memory.leads_models import Lead, OutreachMessage
 from memory.leads_repo import CampaignInfo
 from tools.leads.qualification import qualify
-from tools.leads.records import Enrichment, LeadRecord
+from tools.leads.records import Enrichment, Facts, LeadRecord
 from tools.leads.routing import route_lead, step_due
 from tools.leads.safety import (
     SendBudget,
@@ -26,13 +26,18 @@ from tools.leads.safety import (
     suppression_reason,
     zone,
 )
-from tools.leads.scoring import score_lead
+from tools.leads.scoring import score_facts
 from tools.mailer import OutgoingEmail, make_message_id
 
 Counts = dict[str, int]
 
 
-def record_of(lead: Lead) -> LeadRecord:
+def facts_of(lead: Any) -> Facts:
+    """The stored company facts and signals of a lead (row or object)."""
+    return Facts(lead.enrichment)
+
+
+def record_of(lead: Any) -> LeadRecord:
     """The stored lead as a record (trusted: it was validated on import)."""
     return LeadRecord.model_construct(
         email=lead.email, first_name=lead.first_name, last_name=lead.last_name, name=lead.name,
@@ -41,7 +46,7 @@ def record_of(lead: Lead) -> LeadRecord:
         enrichment=Enrichment.model_construct(**(lead.enrichment or {})))
 
 
-def _merge(lead: Lead, found: dict[str, Any] | None) -> dict[str, Any]:
+def _merge(lead: Any, found: dict[str, Any] | None) -> dict[str, Any]:
     """Enricher results fill gaps; what the lead already states wins, except a verifier's verdict."""
     values: dict[str, Any] = {"enrichment": dict(lead.enrichment or {})}
     if not found:
@@ -57,7 +62,8 @@ def _merge(lead: Lead, found: dict[str, Any] | None) -> dict[str, Any]:
 
 def enrich(ctx: LeadsContext, info: CampaignInfo) -> Counts:
     """NEW -> ENRICHED (enricher fills gaps), or SUPPRESSED when the address or domain is on a suppression list."""
-    leads = ctx.leads.leads_in_status(info.id, "NEW", ctx.batch_size)
+    columns = None if ctx.enricher else ("email",)
+    leads = ctx.leads.leads_in_status(info.id, "NEW", ctx.batch_size, columns=columns)
     if not leads:
         return {}
     suppressed = ctx.leads.suppressed_among(info.tenant, [lead.email for lead in leads if lead.email])
@@ -67,23 +73,23 @@ def enrich(ctx: LeadsContext, info: CampaignInfo) -> Counts:
     open_leads = [lead for lead in leads if not reasons[lead.id]]
     found = ctx.enricher([record_of(lead) for lead in open_leads]) if ctx.enricher and open_leads else []
     by_id = {lead.id: item for lead, item in zip(open_leads, found, strict=False)}
-    updates = []
-    for lead in leads:
-        if reasons[lead.id]:
-            updates.append({"id": lead.id, "_from": "NEW", "status": "SUPPRESSED",
-                            "suppressed_reason": reasons[lead.id]})
-        else:
-            updates.append({"id": lead.id, "_from": "NEW", "status": "ENRICHED", **_merge(lead, by_id.get(lead.id))})
+    updates = [{"id": lead.id, "_from": "NEW", "status": "SUPPRESSED", "suppressed_reason": reasons[lead.id]}
+               for lead in leads if reasons[lead.id]]
+    if ctx.enricher:
+        updates += [{"id": lead.id, "_from": "NEW", "status": "ENRICHED", **_merge(lead, by_id.get(lead.id))}
+                    for lead in open_leads]
+    else:  # nothing to add: one set-based status change instead of a row-by-row update
+        ctx.leads.set_status([lead.id for lead in open_leads], "NEW", "ENRICHED", ctx.now)
     ctx.leads.apply(updates, ctx.now)
     return {"enriched": len(open_leads), "suppressed": len(leads) - len(open_leads)}
 
 
 def score(ctx: LeadsContext, info: CampaignInfo) -> Counts:
     """ENRICHED -> SCORED with the score, tier and factor breakdown."""
-    leads = ctx.leads.leads_in_status(info.id, "ENRICHED", ctx.batch_size)
+    leads = ctx.leads.leads_in_status(info.id, "ENRICHED", ctx.batch_size, columns=("title", "enrichment"))
     updates = []
     for lead in leads:
-        b = score_lead(record_of(lead), info.config.icp, info.config.rules)
+        b = score_facts(lead.title, facts_of(lead), info.config.icp, info.config.rules)
         updates.append({"id": lead.id, "_from": "ENRICHED", "status": "SCORED", "score": b.score, "tier": b.tier,
                         "icp_fit": b.icp_fit, "opportunity": b.opportunity, "score_breakdown": b.as_dict()})
     ctx.leads.apply(updates, ctx.now)
@@ -92,11 +98,11 @@ def score(ctx: LeadsContext, info: CampaignInfo) -> Counts:
 
 def qualify_leads(ctx: LeadsContext, info: CampaignInfo) -> Counts:
     """SCORED -> QUALIFIED | REJECTED | MANUAL_REVIEW with the reasons."""
-    leads = ctx.leads.leads_in_status(info.id, "SCORED", ctx.batch_size)
+    leads = ctx.leads.leads_in_status(info.id, "SCORED", ctx.batch_size, columns=("score", "email", "enrichment"))
     counts: Counts = {}
     updates = []
     for lead in leads:
-        q = qualify(float(lead.score or 0), lead.email, record_of(lead).enrichment, info.config.rules)
+        q = qualify(float(lead.score or 0), lead.email, facts_of(lead), info.config.rules)
         updates.append({"id": lead.id, "_from": "SCORED", "status": q.verdict, "intent": q.intent,
                         "qualification_reasons": q.as_dict()})
         counts[q.verdict.lower()] = counts.get(q.verdict.lower(), 0) + 1
@@ -106,10 +112,11 @@ def qualify_leads(ctx: LeadsContext, info: CampaignInfo) -> Counts:
 
 def route(ctx: LeadsContext, info: CampaignInfo) -> Counts:
     """QUALIFIED -> ROUTED: sequence by effective score; step 1 due at the lead's next send-window opening."""
-    leads = ctx.leads.leads_in_status(info.id, "QUALIFIED", ctx.batch_size)
+    leads = ctx.leads.leads_in_status(info.id, "QUALIFIED", ctx.batch_size,
+                                      columns=("score", "timezone", "enrichment"))
     limits, counts, updates = info.config.limits, {}, []
     for lead in leads:
-        r = route_lead(float(lead.score or 0), record_of(lead).enrichment, info.config.rules)
+        r = route_lead(float(lead.score or 0), facts_of(lead), info.config.rules)
         due = next_window_open(ctx.now, zone(lead.timezone, limits.timezone), limits.window)
         updates.append({"id": lead.id, "_from": "QUALIFIED", "status": "ROUTED", "routing": r.as_dict(),
                         "routing_sequence": r.sequence, "sequence_step": 1, "sequence_state": "active",

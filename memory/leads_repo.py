@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, insert, or_, select, update
+from sqlalchemy import Row, Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -143,16 +143,24 @@ class LeadRepo:
             seen = set(session.scalars(select(Lead.dedupe_key).where(Lead.campaign_id == info.id)).all())
             unique, duplicates = dedupe(records, seen)
             rows = [lead_row(record, key, info.tenant, info.id, now) for key, record in unique]
-            for start in range(0, len(rows), CHUNK):
-                session.execute(insert(Lead), rows[start:start + CHUNK])
+            for start in range(0, len(rows), CHUNK):  # Core, not ORM, bulk insert: a third of the time
+                session.connection().execute(insert(LEADS), rows[start:start + CHUNK])
         return ImportStats(imported=len(rows), duplicates=len(duplicates),
                            duplicate_keys=[str(dedupe_key(r)) for r in duplicates])
 
-    def leads_in_status(self, campaign_id: int, status: str, limit: int, after_id: int = 0) -> list[Lead]:
-        """Up to ``limit`` leads of a campaign in ``status``, by id after ``after_id``."""
+    def leads_in_status(self, campaign_id: int, status: str, limit: int, *, columns: Sequence[str] | None = None,
+                        after_id: int = 0) -> list[Row[Any]]:
+        """Up to ``limit`` leads of a campaign in ``status`` by id, as rows of ``columns`` (all by default).
+
+        Rows, not ORM objects: a stage reads a few columns of thousands of leads, and loading full objects
+        (with every JSON column decoded) dominated the run time.
+        """
+        picked = [LEADS.c[name] for name in ("id", "status", *(columns or ())) if name in LEADS.c] if columns \
+            else list(LEADS.c)
         with session_scope(self.factory) as session:
-            return list(session.scalars(select(Lead).where(Lead.campaign_id == campaign_id, Lead.status == status,
-                                                           Lead.id > after_id).order_by(Lead.id).limit(limit)))
+            return list(session.execute(select(*dict.fromkeys(picked)).where(
+                LEADS.c.campaign_id == campaign_id, LEADS.c.status == status, LEADS.c.id > after_id)
+                .order_by(LEADS.c.id).limit(limit)).all())
 
     def apply(self, updates: Sequence[dict[str, Any]], now: datetime) -> int:
         """Write stage results; each dict has ``id``, ``_from`` (the status it was read in) and new values.
@@ -163,14 +171,19 @@ class LeadRepo:
         if not updates:
             return 0
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        checked: set[tuple[str, str]] = set()
         for row in updates:
-            values = {k: v for k, v in row.items() if k not in {"id", "_from"}}
+            values = {k: v for k, v in row.items() if k != "id" and k != "_from"}
             if "status" in values:
-                transition(row["_from"], values["status"])
+                move = (row["_from"], values["status"])
+                if move not in checked:
+                    transition(*move)
+                    checked.add(move)
                 values["stage"] = stage_of(values["status"])
             values["updated_at"] = now
-            params = {f"v_{k}": v for k, v in values.items()} | {"b_id": row["id"], "b_from": row["_from"]}
-            groups.setdefault(tuple(sorted(values)), []).append(params)
+            params = {f"v_{k}": v for k, v in values.items()}
+            params["b_id"], params["b_from"] = row["id"], row["_from"]
+            groups.setdefault(tuple(values), []).append(params)
         done = 0
         with session_scope(self.factory) as session:
             for keys, params in groups.items():
@@ -179,6 +192,21 @@ class LeadRepo:
                 for start in range(0, len(params), CHUNK):
                     result = session.connection().execute(stmt, params[start:start + CHUNK])
                     done += max(result.rowcount, 0)
+        return done
+
+    def set_status(self, ids: Sequence[int], current: str, target: str, now: datetime) -> int:
+        """Move many leads between the same two statuses in one statement (validated; only leads still in
+        ``current`` move)."""
+        if not ids:
+            return 0
+        transition(current, target)
+        done = 0
+        with session_scope(self.factory) as session:
+            for start in range(0, len(ids), CHUNK):
+                result = session.execute(update(LEADS).where(LEADS.c.id.in_(ids[start:start + CHUNK]),
+                                                             LEADS.c.status == current)
+                                         .values(status=target, stage=stage_of(target), updated_at=now))
+                done += max(result.rowcount, 0)
         return done
 
     def suppressed_among(self, tenant: str, emails: Iterable[str]) -> dict[str, str]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tools.leads.campaign import Rules
-from tools.leads.records import Enrichment
+from tools.leads.records import FactsLike
 
 Verdict = Literal["QUALIFIED", "REJECTED", "MANUAL_REVIEW"]
 _FORMAT = re.compile(r"^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$")
@@ -52,7 +52,9 @@ class Qualification:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form for the lead's record."""
-        return asdict(self)
+        return {"verdict": self.verdict, "reasons": list(self.reasons), "intent": self.intent,
+                "email": {"ok": self.email.ok, "reason": self.email.reason, "detail": self.email.detail},
+                "details": dict(self.details)}
 
 
 def split_email(email: str) -> tuple[str, str]:
@@ -82,12 +84,12 @@ def check_email(email: str | None, rules: Rules | None = None, verification: str
     return EmailCheck(True)
 
 
-def intent_score(enrichment: Enrichment) -> float:
+def intent_score(enrichment: FactsLike) -> float:
     """0.25 job change + 0.20 funded + 0.20 hiring + 0.15 activity + 0.10 decision maker + 0.10 budget."""
     return round(sum(w for name, w in INTENT_WEIGHTS if getattr(enrichment, name)), 4)
 
 
-def qualify(score: float, email: str | None, enrichment: Enrichment, rules: Rules | None = None) -> Qualification:
+def qualify(score: float, email: str | None, enrichment: FactsLike, rules: Rules | None = None) -> Qualification:
     """Score gate, then email quality, then intent (below the minimum and no decision maker -> manual review)."""
     rules = rules or Rules()
     intent = intent_score(enrichment)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -50,6 +51,28 @@ class Enrichment(BaseModel):
     def signal_count(self) -> int:
         """How many of the six buying signals are true."""
         return sum(bool(getattr(self, name)) for name in SIGNALS)
+
+
+FACT_DEFAULTS: dict[str, Any] = {name: field.default for name, field in Enrichment.model_fields.items()}
+
+
+class Facts:
+    """Company facts and signals from a stored mapping that was validated on import (treat as read-only).
+
+    A plain object: building it is ~10x cheaper than validating an Enrichment again, which matters when a stage
+    reads 100,000 leads.
+    """
+
+    def __init__(self, values: Mapping[str, Any] | None = None) -> None:
+        self.__dict__.update(FACT_DEFAULTS)
+        if values:
+            self.__dict__.update((k, v) for k, v in values.items() if k in FACT_DEFAULTS)
+
+    def __getattr__(self, name: str) -> Any:
+        raise AttributeError(f"Facts has no field '{name}'")
+
+
+FactsLike = Enrichment | Facts
 
 
 class LeadRecord(BaseModel):

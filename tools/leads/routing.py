@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from tools.leads.campaign import Rules, SequenceSpec
-from tools.leads.records import SIGNALS, Enrichment
+from tools.leads.records import SIGNALS, FactsLike
 
 
 @dataclass(frozen=True)
@@ -24,10 +24,12 @@ class Route:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form for the lead's record."""
-        return asdict(self)
+        return {"sequence": self.sequence, "score": self.score, "effective_score": self.effective_score,
+                "intent_share": self.intent_share, "boosted": self.boosted, "offsets": list(self.offsets),
+                "goal": self.goal}
 
 
-def intent_share(enrichment: Enrichment) -> float:
+def intent_share(enrichment: FactsLike) -> float:
     """True signals out of six."""
     return round(sum(bool(getattr(enrichment, name)) for name in SIGNALS) / len(SIGNALS), 4)
 
@@ -40,7 +42,7 @@ def pick_sequence(effective_score: float, sequences: list[SequenceSpec]) -> Sequ
     raise ValueError("no sequence takes this score: one sequence must have min_score 0")
 
 
-def route_lead(score: float, enrichment: Enrichment, rules: Rules | None = None) -> Route:
+def route_lead(score: float, enrichment: FactsLike, rules: Rules | None = None) -> Route:
     """Intent share >= 0.5 adds 0.15 (capped at 1); the effective score picks the sequence."""
     rules = rules or Rules()
     share = intent_share(enrichment)

@@ -37,6 +37,7 @@ ALLOWED: dict[LeadStatus, frozenset[LeadStatus]] = {
     S.LOST: frozenset(),
     S.SUPPRESSED: frozenset(),
 }
+NAMES = frozenset(s.value for s in LeadStatus)
 STAGES: dict[LeadStatus, str] = {
     S.NEW: "intake", S.ENRICHED: "intake", S.SCORED: "scored", S.QUALIFIED: "qualified",
     S.MANUAL_REVIEW: "review", S.ROUTED: "queued", S.CONTACTED: "outreach", S.REPLIED: "conversation",
@@ -49,14 +50,14 @@ class InvalidTransitionError(ValueError):
 
     def __init__(self, current: str, target: str):
         self.current, self.target = current, target
-        allowed = sorted(ALLOWED.get(LeadStatus(current), frozenset())) if current in S.__members__ else []
+        allowed = sorted(ALLOWED.get(LeadStatus(current), frozenset())) if current in NAMES else []
         super().__init__(f"lead cannot go from {current} to {target}; allowed: {', '.join(allowed) or 'none'}"
                          f"{' (or SUPPRESSED)' if current != S.SUPPRESSED else ''}")
 
 
 def can_transition(current: str, target: str) -> bool:
     """True when ``current -> target`` is allowed (any status except SUPPRESSED may become SUPPRESSED)."""
-    if current not in S.__members__ or target not in S.__members__:
+    if current not in NAMES or target not in NAMES:
         return False
     if target == S.SUPPRESSED:
         return current != S.SUPPRESSED
@@ -72,4 +73,4 @@ def transition(current: str, target: str) -> LeadStatus:
 
 def stage_of(status: str) -> str:
     """The funnel stage a status belongs to."""
-    return STAGES[LeadStatus(status)]
+    return STAGES[status]  # type: ignore[index]  # a StrEnum member hashes and compares as its value
