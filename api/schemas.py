@@ -46,7 +46,7 @@ class AssistantSearch(_In):
     name: str | None = Field(default=None, max_length=120)
     metadata: Json | None = None
     limit: int = Field(default=10, ge=1, le=1000)
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=1_000_000)
     sort_by: Literal["assistant_id", "graph_id", "name", "created_at", "updated_at"] | None = None
     sort_order: Literal["asc", "desc"] | None = None
     select: list[str] | None = None
@@ -73,7 +73,7 @@ class ThreadSearch(_In):
     ids: list[str] | None = Field(default=None, max_length=1000)
     status: Literal["idle", "busy", "interrupted", "error"] | None = None
     limit: int = Field(default=10, ge=1, le=1000)
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=1_000_000)
     sort_by: Literal["thread_id", "status", "created_at", "updated_at"] | None = None
     sort_order: Literal["asc", "desc"] | None = None
 
@@ -236,3 +236,9 @@ class HealthOut(BaseModel):
 
     status: Literal["ok", "degraded"]
     checks: dict[str, Json]
+
+
+class ErrorOut(BaseModel):
+    """An error: a message, or (422) one entry per invalid field with its location."""
+
+    detail: str | list[Json]

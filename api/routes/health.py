@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from api import health
 from api.deps import ServicesDep, TenantDep
-from api.schemas import HealthOut
+from api.schemas import ErrorOut, HealthOut
 
 router = APIRouter(tags=["health"])
 DEGRADED = {503: {"model": HealthOut, "description": "A check failed"}}
@@ -40,7 +40,9 @@ def health_db(services: ServicesDep) -> JSONResponse:
     return _answer({"db": health.check_db(services), "checkpointer": health.check_checkpointer(services)})
 
 
-@router.get("/health/llm", response_model=HealthOut, responses=DEGRADED)
+@router.get("/health/llm", response_model=HealthOut,
+            responses={**DEGRADED, 401: {"model": ErrorOut, "description": "Missing or invalid x-api-key"},
+                       429: {"model": ErrorOut, "description": "Rate limit exceeded"}})
 def health_llm(services: ServicesDep, _tenant: TenantDep) -> JSONResponse:
     """Live probe of the LLM chain: engine, providers, used_stub (always false), latency."""
     return _answer({"llm": health.check_llm(services)})

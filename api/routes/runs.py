@@ -125,7 +125,7 @@ async def wait_stateless_run(body: RunCreate, tenant: TenantDep, services: Servi
 
 @router.get("/threads/{thread_id}/runs", response_model=list[RunOut])
 def list_runs(thread: ThreadDep, runs: RunsDep, limit: Annotated[int, Query(ge=1, le=1000)] = 10,
-              offset: Annotated[int, Query(ge=0)] = 0, status: str | None = None) -> list[RunOut]:
+              offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0, status: str | None = None) -> list[RunOut]:
     """Runs of a thread, newest first."""
     return [run_out(r) for r in runs.list(thread.tenant, thread.thread_id, limit=limit, offset=offset,
                                           status=status)]
