@@ -12,6 +12,7 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from memory.kaizen import KaizenContext
 from tools.brief import Brief
@@ -54,6 +55,31 @@ def composer(*section_ids: str) -> Callable[[Composer], Composer]:
         return fn
 
     return register
+
+
+C = TypeVar("C")
+Finish = Callable[[list[Block], C], list[Block]]
+
+
+def context_composer(make: Callable[[SectionInput], C], finish: Finish[C] | None = None,
+                     ) -> Callable[..., Callable[[Callable[[C], list[Block]]], Callable[[C], list[Block]]]]:
+    """A group's decorator: register ``fn(make(inp))`` for section ids, its blocks passed through ``finish``."""
+
+    def decorator(*section_ids: str) -> Callable[[Callable[[C], list[Block]]], Callable[[C], list[Block]]]:
+        def register(fn: Callable[[C], list[Block]]) -> Callable[[C], list[Block]]:
+            def run(inp: SectionInput) -> list[Block]:
+                ctx = make(inp)
+                blocks = fn(ctx)
+                return finish(blocks, ctx) if finish is not None else blocks
+
+            run.__name__ = fn.__name__
+            run.__doc__ = fn.__doc__
+            composer(*section_ids)(run)
+            return fn
+
+        return register
+
+    return decorator
 
 
 _LOADED: list[bool] = []

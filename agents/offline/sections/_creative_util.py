@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
@@ -18,7 +18,7 @@ from agents.offline.guard import (
     matchers,
     platform_matchers,
 )
-from agents.offline.sections import SectionInput, composer
+from agents.offline.sections import context_composer
 from agents.offline.sections.creative_text import ascii_words, tag
 from tools.markdown import Block
 from tools.planning.channels import paid_allowed
@@ -259,28 +259,14 @@ class Ctx(SectionContext):
         """True when a line contains nothing banned, no placeholder and no discount above the cap."""
         return clean_line(line, self.banned, self.discount_cap)
 
-    def guard(self, blocks: list[Block]) -> list[Block]:
-        """Drop unsafe lines; make sure the brand is still named in a required block."""
-        fallback = f"This is {self.brand_s} {self.rules.label.lower()} for {self.f.window}."
-        return ensure_brand(guard_blocks(blocks, self.clean_line), self.brand, fallback)
+
+def guard(blocks: list[Block], ctx: Ctx) -> list[Block]:
+    """Drop unsafe lines; make sure the brand is still named in a required block."""
+    fallback = f"This is {ctx.brand_s} {ctx.rules.label.lower()} for {ctx.f.window}."
+    return ensure_brand(guard_blocks(blocks, ctx.clean_line), ctx.brand, fallback)
 
 
-def creative_composer(*section_ids: str) -> Callable[[Callable[[Ctx], list[Block]]], Callable[[Ctx], list[Block]]]:
-    """Register ``fn(ctx)`` as the composer of ``section_ids``; its output passes the safety guard."""
-
-    def register(fn: Callable[[Ctx], list[Block]]) -> Callable[[Ctx], list[Block]]:
-        """Wrap and register ``fn``."""
-        def compose(inp: SectionInput) -> list[Block]:
-            """Build the context, compose and guard."""
-            ctx = Ctx(inp)
-            return ctx.guard(fn(ctx))
-
-        compose.__name__ = fn.__name__
-        compose.__doc__ = fn.__doc__
-        composer(*section_ids)(compose)
-        return fn
-
-    return register
+creative_composer = context_composer(Ctx, guard)
 
 
 __all__ = ["Ctx", "Phase", "ascii_words", "cap", "creative_composer", "day", "join_and", "lower_first", "money",

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
-from functools import cached_property, lru_cache, wraps
+from functools import cached_property, lru_cache
 
 from agents.offline.facts import SectionContext, Slots, day, join_and, lower_first
 from agents.offline.guard import channels, quotes_any
-from agents.offline.sections import Composer, SectionInput, composer
+from agents.offline.sections import context_composer
 from tools.markdown import Block
 from tools.planning.channels import avoided_channels
 from tools.planning.slots import fill_slots
@@ -94,25 +93,6 @@ def scrub(markdown: str, terms: tuple[str, ...], avoid_messages: list[str]) -> s
         markdown = "\n".join(line for line in markdown.splitlines()
                              if line.startswith("#") or not quotes_any(line, avoid_messages))
     return markdown
-
-
-def plan_composer(*section_ids: str) -> Callable[[Composer], Composer]:
-    """Register a plan composer whose blocks are scrubbed of avoided platforms and must-avoid messages."""
-
-    def register(fn: Composer) -> Composer:
-        @wraps(fn)
-        def run(inp: SectionInput) -> list[Block]:
-            blocks = fn(inp)
-            terms = avoid_terms(tuple(inp.brief.avoid_platforms))
-            messages = inp.brief.must_avoid_messages
-            if not terms and not messages:
-                return blocks
-            return [replace(b, markdown=scrub(b.markdown, terms, messages)) for b in blocks]
-
-        composer(*section_ids)(run)
-        return run
-
-    return register
 
 
 class Plan(SectionContext):
@@ -333,3 +313,14 @@ class Plan(SectionContext):
     def channels_text(self, channels: list[ChannelAllocation], limit: int = 3) -> str:
         """'A, B and C' for the first ``limit`` channels."""
         return join_and([c.channel for c in channels[:limit]])
+
+
+def scrub_blocks(blocks: list[Block], plan: Plan) -> list[Block]:
+    """The plan output guard: avoided platform names neutralised, must-avoid lines dropped."""
+    messages = plan.inp.brief.must_avoid_messages
+    if not plan.avoid and not messages:
+        return blocks
+    return [replace(b, markdown=scrub(b.markdown, plan.avoid, messages)) for b in blocks]
+
+
+plan_composer = context_composer(Plan, scrub_blocks)

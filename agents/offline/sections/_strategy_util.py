@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cached_property
 
 from agents.offline.facts import Phase, SectionContext, Slots, day, join_and, lower_first, money, percent
@@ -15,7 +14,7 @@ from agents.offline.guard import (
     phrases_regex,
     quality_patterns,
 )
-from agents.offline.sections import SectionInput, composer
+from agents.offline.sections import context_composer
 from tools.markdown import Block
 from tools.quality.metrics import is_heading
 from tools.result import ChannelAllocation, KpiTarget
@@ -240,17 +239,4 @@ def clean_blocks(blocks: list[Block], ctx: Ctx) -> list[Block]:
     return out
 
 
-def strategy_composer(*section_ids: str) -> Callable[[Callable[[Ctx], list[Block]]], Callable[[Ctx], list[Block]]]:
-    """Register a Ctx-based composer for section ids; its output passes through ``clean_blocks``."""
-
-    def register(fn: Callable[[Ctx], list[Block]]) -> Callable[[Ctx], list[Block]]:
-        def run(inp: SectionInput) -> list[Block]:
-            ctx = Ctx(inp)
-            return clean_blocks(fn(ctx), ctx)
-
-        run.__name__ = fn.__name__
-        run.__doc__ = fn.__doc__
-        composer(*section_ids)(run)
-        return fn
-
-    return register
+strategy_composer = context_composer(Ctx, clean_blocks)

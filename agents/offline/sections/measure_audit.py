@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from agents.offline.sections import SectionInput, composer
-from agents.offline.sections._measure_util import (
-    Ctx,
-    assemble,
-    bullets,
-    day,
-    join_and,
-    lower_first,
-    money,
-    para,
-    percent,
-    table,
-    voice_para,
-)
-from tools.markdown import Block
+from agents.offline.facts import day, join_and, lower_first, money, percent
+from agents.offline.sections._measure_blocks import assemble, bullets, para, voice_para
+from agents.offline.sections._measure_util import Ctx, measure_composer
+from tools.markdown import Block, table
 
 _DEFAULT_CHECK = ("reach, clicks, conversions and cost by campaign for 90 days", "cost per result 50% above the plan")
 STAGES = ("Awareness", "Consideration", "Conversion", "Retention")
@@ -104,13 +93,12 @@ def _baseline(ctx: Ctx) -> list[str]:
     return [table(["Metric", "Flag when", "Likely cause"], rows), para(tail)]
 
 
-@composer("account_audit")
-def account_audit(inp: SectionInput) -> list[Block]:
+@measure_composer("account_audit")
+def account_audit(ctx: Ctx) -> list[Block]:
     """An account audit plan: structure checks, spend against plan and baseline flags."""
-    ctx = Ctx(inp)
-    known = [("Account Structure", lambda: _structure(ctx)), ("Budget & Spend Patterns", lambda: _spend(ctx)),
-             ("Performance Baseline", lambda: _baseline(ctx))]
-    extras = [("Hypotheses to Confirm", lambda: _hypotheses(ctx), 1), ("Audit Timeline", lambda: _timeline(ctx), 2)]
+    known = [("Account Structure", _structure), ("Budget & Spend Patterns", _spend),
+             ("Performance Baseline", _baseline)]
+    extras = [("Hypotheses to Confirm", _hypotheses, 1), ("Audit Timeline", _timeline, 2)]
     return assemble(ctx, known, lead=_audit_lead(ctx, "accounts"), extras=extras)
 
 
@@ -155,14 +143,13 @@ def _gaps(ctx: Ctx) -> list[str]:
     return [bullets(ctx.clean(items))]
 
 
-@composer("campaign_level_findings")
-def campaign_findings(inp: SectionInput) -> list[Block]:
+@measure_composer("campaign_level_findings")
+def campaign_findings(ctx: Ctx) -> list[Block]:
     """A channel-by-channel review plan with win/loss rules and gap checks."""
-    ctx = Ctx(inp)
-    known = [("Channel Performance", lambda: _channel_table(ctx)), ("Wins & Losses", lambda: _wins_losses(ctx)),
-             ("Gaps", lambda: _gaps(ctx))]
-    extras = [(f"Hypotheses for {ctx.brand}", lambda: _hypotheses(ctx), 1),
-              ("Review Timeline", lambda: _timeline(ctx), 2)]
+    known = [("Channel Performance", _channel_table), ("Wins & Losses", _wins_losses),
+             ("Gaps", _gaps)]
+    extras = [(f"Hypotheses for {ctx.brand}", _hypotheses, 1),
+              ("Review Timeline", _timeline, 2)]
     return assemble(ctx, known, lead=_audit_lead(ctx, "channels"), extras=extras, always=("Channel Performance",))
 
 
@@ -201,15 +188,14 @@ def _creative_tests(ctx: Ctx) -> list[str]:
     ])]
 
 
-@composer("creative_performance_analysis")
-def creative_audit(inp: SectionInput) -> list[Block]:
+@measure_composer("creative_performance_analysis")
+def creative_audit(ctx: Ctx) -> list[Block]:
     """A creative and messaging audit plan: rules for top and weak assets and the gaps to fill."""
-    ctx = Ctx(inp)
-    known = [("Top Creatives", lambda: _top(ctx)), ("Underperformers", lambda: _under(ctx)),
-             ("Creative Gaps", lambda: _creative_gaps(ctx))]
-    extras = [("Test Plan", lambda: _creative_tests(ctx), 1),
-              ("Messaging Check", lambda: [voice_para(ctx, "Every asset", 1)], 2),
-              ("Hypotheses to Confirm", lambda: _hypotheses(ctx), 3)]
+    known = [("Top Creatives", _top), ("Underperformers", _under),
+             ("Creative Gaps", _creative_gaps)]
+    extras = [("Test Plan", _creative_tests, 1),
+              ("Messaging Check", lambda c: [voice_para(c, "Every asset", 1)], 2),
+              ("Hypotheses to Confirm", _hypotheses, 3)]
     return assemble(ctx, known, lead=_audit_lead(ctx, "creative"), extras=extras)
 
 
@@ -246,11 +232,10 @@ def _fix_order(ctx: Ctx) -> list[str]:
     )]
 
 
-@composer("conversion_audit")
-def conversion_audit(inp: SectionInput) -> list[Block]:
+@measure_composer("conversion_audit")
+def conversion_audit(ctx: Ctx) -> list[Block]:
     """A conversion experience audit plan: landing friction, CTA checks and form or checkout issues."""
-    ctx = Ctx(inp)
-    known = [("Landing Page Friction", lambda: _landing(ctx)), ("CTA Performance", lambda: _ctas(ctx)),
-             ("Form & Checkout Issues", lambda: _forms(ctx))]
-    extras = [("Fix Priority", lambda: _fix_order(ctx), 1), ("Hypotheses to Confirm", lambda: _hypotheses(ctx), 2)]
+    known = [("Landing Page Friction", _landing), ("CTA Performance", _ctas),
+             ("Form & Checkout Issues", _forms)]
+    extras = [("Fix Priority", _fix_order, 1), ("Hypotheses to Confirm", _hypotheses, 2)]
     return assemble(ctx, known, lead=_audit_lead(ctx, "conversion path"), extras=extras)

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import re
 
-from agents.offline.sections import SectionInput, composer
-from agents.offline.sections._measure_util import (
-    Ctx,
-    assemble,
-    bullets,
-    day,
-    join_and,
-    lower_first,
-    para,
-    pick_heading,
-    table,
-)
-from tools.markdown import Block
+from agents.offline.facts import day, join_and, lower_first
+from agents.offline.sections._measure_blocks import assemble, bullets, para, pick_heading
+from agents.offline.sections._measure_util import Ctx, measure_composer
+from tools.markdown import Block, table
 
 
 def _email_lead(ctx: Ctx) -> str:
@@ -105,15 +96,14 @@ def _timeline(ctx: Ctx) -> list[str]:
     ])]
 
 
-@composer("email_and_crm_flows", "email_automation_flows")
-def email_flows(inp: SectionInput) -> list[Block]:
+@measure_composer("email_and_crm_flows", "email_automation_flows")
+def email_flows(ctx: Ctx) -> list[Block]:
     """Welcome, nurture, re-activation and transactional email flows for this brief."""
-    ctx = Ctx(inp)
-    known = [("Welcome Series", lambda: _welcome(ctx)), ("Nurture Flows", lambda: _nurture(ctx)),
-             ("Re-Activation Sequences", lambda: _reactivation(ctx)),
-             ("Transactional Triggers", lambda: _transactional(ctx))]
-    extras = [("Flow KPIs", lambda: _flow_kpis(ctx), 1), ("Segments and Voice", lambda: _segments(ctx), 2),
-              ("Build Timeline", lambda: _timeline(ctx), 3), ("Cadence Rules", lambda: _cadence(ctx), 4)]
+    known = [("Welcome Series", _welcome), ("Nurture Flows", _nurture),
+             ("Re-Activation Sequences", _reactivation),
+             ("Transactional Triggers", _transactional)]
+    extras = [("Flow KPIs", _flow_kpis, 1), ("Segments and Voice", _segments, 2),
+              ("Build Timeline", _timeline, 3), ("Cadence Rules", _cadence, 4)]
     return assemble(ctx, known, lead=_email_lead(ctx), extras=extras)
 
 
@@ -190,13 +180,12 @@ def _msg_steps(ctx: Ctx) -> list[str]:
     ])]
 
 
-@composer("sms_and_whatsapp_strategy", "sms_and_whatsapp_flows")
-def messaging(inp: SectionInput) -> list[Block]:
+@measure_composer("sms_and_whatsapp_strategy", "sms_and_whatsapp_flows")
+def messaging(ctx: Ctx) -> list[Block]:
     """Opt-in SMS and WhatsApp flows with consent, sizing and frequency limits."""
-    ctx = Ctx(inp)
-    known = [("Consent and Sizing", lambda: _consent(ctx)),
-             (pick_heading(ctx, "SMS", "SMS Strategy"), lambda: _sms(ctx)),
-             (pick_heading(ctx, "WhatsApp", "WhatsApp Strategy"), lambda: _whatsapp(ctx))]
-    extras = [("Messaging KPIs", lambda: _msg_kpis(ctx), 1), ("Frequency and Quiet Hours", lambda: _frequency(ctx), 2),
-              ("Launch Steps", lambda: _msg_steps(ctx), 3)]
+    known = [("Consent and Sizing", _consent),
+             (pick_heading(ctx, "SMS", "SMS Strategy"), _sms),
+             (pick_heading(ctx, "WhatsApp", "WhatsApp Strategy"), _whatsapp)]
+    extras = [("Messaging KPIs", _msg_kpis, 1), ("Frequency and Quiet Hours", _frequency, 2),
+              ("Launch Steps", _msg_steps, 3)]
     return assemble(ctx, known, lead=_messaging_lead(ctx), extras=extras, always=("Consent and Sizing",))

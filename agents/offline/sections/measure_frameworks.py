@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import re
 
-from agents.offline.sections import SectionInput, composer
-from agents.offline.sections._measure_util import (
-    Ctx,
-    assemble,
-    bullets,
-    day,
-    join_and,
-    para,
-    table,
-)
-from tools.markdown import Block
+from agents.offline.facts import day, join_and
+from agents.offline.sections._measure_blocks import assemble, bullets, para
+from agents.offline.sections._measure_util import Ctx, measure_composer
+from tools.markdown import Block, table
 
 STAGES = ("Awareness", "Consideration", "Conversion", "Retention")
 
@@ -83,15 +76,14 @@ def _diagnostics(ctx: Ctx) -> list[str]:
     return [para("Thresholds are planning assumptions, replaced by real baselines after 4 weeks"), bullets(items)]
 
 
-@composer("measurement_framework")
-def measurement_framework(inp: SectionInput) -> list[Block]:
+@measure_composer("measurement_framework")
+def measurement_framework(ctx: Ctx) -> list[Block]:
     """North star, supporting and stage KPIs, cadence, attribution and alert rules."""
-    ctx = Ctx(inp)
     lead = para(f"This framework tells {ctx.brand} whether the plan is working, and what to change if not",
                 f"It covers {ctx.f.window} and every channel in the mix")
-    known = [("North Star Metric", lambda: _north_star(ctx)), ("Supporting KPIs", lambda: _supporting(ctx)),
-             ("Stage-Level KPIs", lambda: _stage_kpis(ctx)), ("Reporting Cadence", lambda: _cadence(ctx)),
-             ("Attribution Notes", lambda: _attribution(ctx)), ("Diagnostics & Alerts", lambda: _diagnostics(ctx))]
+    known = [("North Star Metric", _north_star), ("Supporting KPIs", _supporting),
+             ("Stage-Level KPIs", _stage_kpis), ("Reporting Cadence", _cadence),
+             ("Attribution Notes", _attribution), ("Diagnostics & Alerts", _diagnostics)]
     return assemble(ctx, known, lead=lead)
 
 
@@ -144,13 +136,12 @@ def _hygiene(ctx: Ctx) -> list[str]:
     ])]
 
 
-@composer("kpi_reset_plan")
-def kpi_reset(inp: SectionInput) -> list[Block]:
+@measure_composer("kpi_reset_plan")
+def kpi_reset(ctx: Ctx) -> list[Block]:
     """A KPI quality check: verdicts on current KPIs, missing metrics and a tiered KPI stack."""
-    ctx = Ctx(inp)
     lead = para(f"{ctx.brand_s} KPIs need to prove progress toward one goal: {ctx.goal}",
                 "This reset keeps what proves value, demotes what only shows activity, and adds what is missing")
-    known = [("Current KPIs", lambda: _current(ctx)), ("Missing Metrics", lambda: _missing(ctx)),
-             ("Recommended KPI Stack", lambda: _stack(ctx))]
-    extras = [("Data Hygiene", lambda: _hygiene(ctx), 1), ("Review Cadence", lambda: _cadence(ctx), 2)]
+    known = [("Current KPIs", _current), ("Missing Metrics", _missing),
+             ("Recommended KPI Stack", _stack)]
+    extras = [("Data Hygiene", _hygiene, 1), ("Review Cadence", _cadence, 2)]
     return assemble(ctx, known, lead=lead, extras=extras)

@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from agents.offline.sections import SectionInput, composer
-from agents.offline.sections._measure_util import (
-    Ctx,
-    assemble,
-    bullets,
-    day,
-    join_and,
-    lower_first,
-    money,
-    para,
-    percent,
-    table,
-)
-from tools.markdown import Block
+from agents.offline.facts import day, join_and, lower_first, money, percent
+from agents.offline.sections._measure_blocks import assemble, bullets, para
+from agents.offline.sections._measure_util import Ctx, measure_composer
+from tools.markdown import Block, table
 from tools.result import ChannelAllocation
 
 
@@ -119,19 +109,18 @@ def _why_split(ctx: Ctx) -> list[str]:
     return [para(*ctx.clean(lines))]
 
 
-@composer("kpi_and_budget_plan")
-def kpi_and_budget(inp: SectionInput) -> list[Block]:
+@measure_composer("kpi_and_budget_plan")
+def kpi_and_budget(ctx: Ctx) -> list[Block]:
     """The strategy core's channel split and KPI targets, with testing rules and guardrails."""
-    ctx = Ctx(inp)
-    known = [("KPIs", lambda: _kpi_list(ctx)), ("Budget Allocation", lambda: _split(ctx)),
-             ("Budget Split by Channel", lambda: _split(ctx)), ("Testing vs Always-On", lambda: _testing(ctx)),
-             ("Guardrails", lambda: _guardrails(ctx))]
-    req = inp.rules.required_headings
+    known = [("KPIs", _kpi_list), ("Budget Allocation", _split),
+             ("Budget Split by Channel", _split), ("Testing vs Always-On", _testing),
+             ("Guardrails", _guardrails)]
+    req = ctx.inp.rules.required_headings
     if any("Budget Split" in h for h in req):
         known = [k for k in known if k[0] != "Budget Allocation"]
     else:
         known = [k for k in known if k[0] != "Budget Split by Channel"]
-    extras = [("Why This Split", lambda: _why_split(ctx), 1), ("Review Cadence", lambda: _review(ctx), 2)]
+    extras = [("Why This Split", _why_split, 1), ("Review Cadence", _review, 2)]
     return assemble(ctx, known, lead=_plan_lead(ctx), extras=extras, always=("KPIs",))
 
 
@@ -188,15 +177,14 @@ def _why_light(ctx: Ctx) -> str:
     )
 
 
-@composer("kpi_plan_light")
-def kpi_plan_light(inp: SectionInput) -> list[Block]:
+@measure_composer("kpi_plan_light")
+def kpi_plan_light(ctx: Ctx) -> list[Block]:
     """A light KPI plan: reach, engagement and conversion metrics with targets from the strategy."""
-    ctx = Ctx(inp)
     lead = para(f"{ctx.brand} tracks a short list of numbers from {ctx.f.window}",
                 f"Each one links back to the goal: {ctx.goal}")
-    known = [("Reach", lambda: _reach(ctx)), ("Engagement", lambda: _engagement(ctx)),
-             ("Conversion", lambda: _conversion(ctx))]
-    extras = [("Why These Numbers", lambda: [_why_light(ctx)], 1), ("Tracking Rhythm", lambda: _rhythm(ctx), 2)]
+    known = [("Reach", _reach), ("Engagement", _engagement),
+             ("Conversion", _conversion)]
+    extras = [("Why These Numbers", lambda c: [_why_light(c)], 1), ("Tracking Rhythm", _rhythm, 2)]
     return assemble(ctx, known, lead=lead, extras=extras, always=("Conversion",))
 
 
@@ -239,14 +227,13 @@ def _cohort_method(ctx: Ctx) -> list[str]:
     )]
 
 
-@composer("kpi_plan_retention")
-def kpi_plan_retention(inp: SectionInput) -> list[Block]:
+@measure_composer("kpi_plan_retention")
+def kpi_plan_retention(ctx: Ctx) -> list[Block]:
     """Retention KPIs, leading indicators and alert rules for this brief's business model."""
-    ctx = Ctx(inp)
     lead = para(f"{ctx.brand} measures retention by the behaviour that predicts value: {ctx.life['north_star']}",
                 f"The numbers below serve the goal to {ctx.goal}")
-    known = [("Core Retention Metrics", lambda: _core_retention(ctx)), ("Leading Indicators", lambda: _leading(ctx)),
-             ("Dashboard & Alerts", lambda: _alerts(ctx))]
-    extras = [("Strategy Targets", lambda: _retention_targets(ctx), 1),
-              ("Cohort Method", lambda: _cohort_method(ctx), 2)]
+    known = [("Core Retention Metrics", _core_retention), ("Leading Indicators", _leading),
+             ("Dashboard & Alerts", _alerts)]
+    extras = [("Strategy Targets", _retention_targets, 1),
+              ("Cohort Method", _cohort_method, 2)]
     return assemble(ctx, known, lead=lead, extras=extras)

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from agents.offline.sections import SectionInput, composer
-from agents.offline.sections._measure_util import (
-    Ctx,
-    a_an,
-    assemble,
-    bullets,
-    day,
-    join_and,
-    para,
-    table,
-    voice_para,
-)
-from tools.markdown import Block
+from agents.offline.facts import day, join_and
+from agents.offline.sections._measure_blocks import a_an, assemble, bullets, para, voice_para
+from agents.offline.sections._measure_util import Ctx, measure_composer
+from tools.markdown import Block, table
 
 
 def _retention_kpis(ctx: Ctx, n: int = 2) -> list[str]:
@@ -83,14 +74,13 @@ def _loyalty_launch(ctx: Ctx) -> list[str]:
     ])]
 
 
-@composer("loyalty_program_concepts")
-def loyalty(inp: SectionInput) -> list[Block]:
+@measure_composer("loyalty_program_concepts")
+def loyalty(ctx: Ctx) -> list[Block]:
     """Re-engagement and loyalty concepts with triggers, offers and expected outcomes."""
-    ctx = Ctx(inp)
-    known = [("Campaign Concepts", lambda: _concepts(ctx)), ("Offers & Triggers", lambda: _loyalty_offers(ctx)),
-             ("Expected Outcomes", lambda: _outcomes(ctx))]
-    extras = [("Guardrails", lambda: _loyalty_guardrails(ctx), 1), ("Launch Plan", lambda: _loyalty_launch(ctx), 2),
-              ("Message Tone", lambda: [voice_para(ctx, "Loyalty messaging", 1)], 3)]
+    known = [("Campaign Concepts", _concepts), ("Offers & Triggers", _loyalty_offers),
+             ("Expected Outcomes", _outcomes)]
+    extras = [("Guardrails", _loyalty_guardrails, 1), ("Launch Plan", _loyalty_launch, 2),
+              ("Message Tone", lambda c: [voice_para(c, "Loyalty messaging", 1)], 3)]
     return assemble(ctx, known, lead=_loyalty_lead(ctx), extras=extras)
 
 
@@ -148,15 +138,14 @@ def _winback_rules(ctx: Ctx) -> list[str]:
     ])]
 
 
-@composer("winback_sequence")
-def winback(inp: SectionInput) -> list[Block]:
+@measure_composer("winback_sequence")
+def winback(ctx: Ctx) -> list[Block]:
     """Win-back triggers, day-by-day steps and capped incentives."""
-    ctx = Ctx(inp)
-    known = [("Win-Back Triggers", lambda: _winback_triggers(ctx)), ("Sequence Steps", lambda: _winback_steps(ctx)),
-             ("Offers & Incentives", lambda: _winback_offers(ctx))]
-    extras = [("Measurement", lambda: _winback_measure(ctx), 1),
-              ("Message Tone", lambda: [voice_para(ctx, "Win-back copy")], 2),
-              ("Suppression Rules", lambda: _winback_rules(ctx), 3)]
+    known = [("Win-Back Triggers", _winback_triggers), ("Sequence Steps", _winback_steps),
+             ("Offers & Incentives", _winback_offers)]
+    extras = [("Measurement", _winback_measure, 1),
+              ("Message Tone", lambda c: [voice_para(c, "Win-back copy")], 2),
+              ("Suppression Rules", _winback_rules, 3)]
     return assemble(ctx, known, lead=_winback_lead(ctx), extras=extras)
 
 
@@ -206,13 +195,12 @@ def _pp_measure(ctx: Ctx) -> list[str]:
     return [bullets(items)]
 
 
-@composer("post_purchase_experience")
-def post_purchase(inp: SectionInput) -> list[Block]:
+@measure_composer("post_purchase_experience")
+def post_purchase(ctx: Ctx) -> list[Block]:
     """Post-purchase key moments, touchpoints and service recovery."""
-    ctx = Ctx(inp)
-    known = [("Key Moments", lambda: _moments(ctx)), ("Touchpoints", lambda: _touchpoints(ctx))]
-    extras = [("Service Recovery", lambda: _recovery(ctx), 1), ("Measurement", lambda: _pp_measure(ctx), 2),
-              ("Voice After the Sale", lambda: [voice_para(ctx, "Every post-purchase message", 2)], 3)]
+    known = [("Key Moments", _moments), ("Touchpoints", _touchpoints)]
+    extras = [("Service Recovery", _recovery, 1), ("Measurement", _pp_measure, 2),
+              ("Voice After the Sale", lambda c: [voice_para(c, "Every post-purchase message", 2)], 3)]
     return assemble(ctx, known, lead=_pp_lead(ctx), extras=extras)
 
 
@@ -273,12 +261,11 @@ def _confirm(ctx: Ctx) -> str:
     )
 
 
-@composer("churn_diagnosis")
-def churn(inp: SectionInput) -> list[Block]:
+@measure_composer("churn_diagnosis")
+def churn(ctx: Ctx) -> list[Block]:
     """Churn signals, root-cause hypotheses and retention levers with owners."""
-    ctx = Ctx(inp)
-    known = [("Churn Signals", lambda: _signals(ctx)), ("Root Causes", lambda: _causes(ctx)),
-             ("Retention Levers", lambda: _levers(ctx))]
-    extras = [("Data to Pull", lambda: _churn_data(ctx), 1), ("Diagnosis Timeline", lambda: _churn_timeline(ctx), 2),
-              ("How a Cause Is Confirmed", lambda: [_confirm(ctx)], 3)]
+    known = [("Churn Signals", _signals), ("Root Causes", _causes),
+             ("Retention Levers", _levers)]
+    extras = [("Data to Pull", _churn_data, 1), ("Diagnosis Timeline", _churn_timeline, 2),
+              ("How a Cause Is Confirmed", lambda c: [_confirm(c)], 3)]
     return assemble(ctx, known, lead=_churn_lead(ctx), extras=extras)

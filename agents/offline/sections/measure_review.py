@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from agents.offline.sections import SectionInput, composer
-from agents.offline.sections._measure_util import (
-    Ctx,
-    assemble,
-    bullets,
-    day,
-    money,
-    para,
-    percent,
-    table,
-)
-from tools.markdown import Block
+from agents.offline.facts import day, money, percent
+from agents.offline.sections._measure_blocks import assemble, bullets, para
+from agents.offline.sections._measure_util import Ctx, measure_composer
+from tools.markdown import Block, table
 from tools.result import KpiTarget
 
 _SOURCES = (
@@ -87,12 +79,11 @@ def _decisions(ctx: Ctx) -> list[str]:
     ])]
 
 
-@composer("post_campaign_analysis")
-def post_campaign(inp: SectionInput) -> list[Block]:
+@measure_composer("post_campaign_analysis")
+def post_campaign(ctx: Ctx) -> list[Block]:
     """A post-campaign results template against the strategy's targets and dates."""
-    ctx = Ctx(inp)
-    known = [("Results", lambda: _results(ctx)), ("Learnings", lambda: _learnings(ctx))]
-    extras = [("Channel Review", lambda: _channel_review(ctx), 1), ("Next-Cycle Decisions", lambda: _decisions(ctx), 2)]
+    known = [("Results", _results), ("Learnings", _learnings)]
+    extras = [("Channel Review", _channel_review, 1), ("Next-Cycle Decisions", _decisions, 2)]
     return assemble(ctx, known, lead=_pca_lead(ctx), extras=extras)
 
 
@@ -155,12 +146,11 @@ def _readouts(ctx: Ctx) -> list[str]:
     return [bullets([f"{name}: read on {ctx.on(28 + 14 * i)}" for i, name in enumerate(names)])]
 
 
-@composer("optimization_opportunities")
-def optimization(inp: SectionInput) -> list[Block]:
+@measure_composer("optimization_opportunities")
+def optimization(ctx: Ctx) -> list[Block]:
     """A ranked experiment backlog: high-impact tests, quick wins and longer-term bets."""
-    ctx = Ctx(inp)
-    known = [("High-Impact Experiments", lambda: _experiments(ctx)), ("Quick Wins", lambda: _quick(ctx)),
-             ("Longer-Term Bets", lambda: _long(ctx))]
-    extras = [("Why These First", lambda: _why_first(ctx), 1), ("Test Rules", lambda: _rules(ctx), 2),
-              ("Read-Out Dates", lambda: _readouts(ctx), 3)]
+    known = [("High-Impact Experiments", _experiments), ("Quick Wins", _quick),
+             ("Longer-Term Bets", _long)]
+    extras = [("Why These First", _why_first, 1), ("Test Rules", _rules, 2),
+              ("Read-Out Dates", _readouts, 3)]
     return assemble(ctx, known, lead=_opt_lead(ctx), extras=extras)

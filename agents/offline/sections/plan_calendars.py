@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from agents.offline.facts import day
-from agents.offline.sections import SectionInput
 from agents.offline.sections._plan_calendar_parts import (
     channel_roles,
     content_type,
@@ -112,9 +111,8 @@ def _weekly(plan: Plan, kind: str, per_week: int | None, max_words: int) -> list
 
 
 @plan_composer("detailed_30_day_calendar")
-def detailed_30_day_calendar(inp: SectionInput) -> list[Block]:
+def detailed_30_day_calendar(plan: Plan) -> list[Block]:
     """The first month day by day, phased or weekly as the benchmark asks."""
-    plan = Plan(inp)
     if plan.wants("Phase 1"):
         return _fit(plan, lambda n: _phased(plan, n))
     if plan.wants("Week 1"):
@@ -123,31 +121,27 @@ def detailed_30_day_calendar(inp: SectionInput) -> list[Block]:
 
 
 @plan_composer("full_30_day_calendar")
-def full_30_day_calendar(inp: SectionInput) -> list[Block]:
+def full_30_day_calendar(plan: Plan) -> list[Block]:
     """Thirty dated posts in four weekly tables with focus, checkpoint and owner per week."""
-    plan = Plan(inp)
     return _fit(plan, lambda n: _weekly(plan, "content", None, n))
 
 
 @plan_composer("content_calendar_launch")
-def content_calendar_launch(inp: SectionInput) -> list[Block]:
+def content_calendar_launch(plan: Plan) -> list[Block]:
     """Launch (or PR and comms) calendar: four weeks of dated posts with the week's job."""
-    plan = Plan(inp)
-    kind = "pr" if inp.pack_key.startswith("pr_") else "launch"
+    kind = "pr" if plan.inp.pack_key.startswith("pr_") else "launch"
     return _fit(plan, lambda n: _weekly(plan, kind, 5, n))
 
 
 @plan_composer("30_day_recovery_calendar")
-def recovery_calendar(inp: SectionInput) -> list[Block]:
+def recovery_calendar(plan: Plan) -> list[Block]:
     """Thirty days of recovery: listen, fix, prove and re-invite, one week each."""
-    plan = Plan(inp)
     return _fit(plan, lambda n: _weekly(plan, "recovery", 5, n))
 
 
 @plan_composer("weekly_social_calendar")
-def weekly_social_calendar(inp: SectionInput) -> list[Block]:
+def weekly_social_calendar(plan: Plan) -> list[Block]:
     """A repeatable seven-day rhythm plus the daily engagement routine."""
-    plan = Plan(inp)
     week = plan.month[:7]
     names = hooks(plan, week, 9)
     seen: set[str] = set()

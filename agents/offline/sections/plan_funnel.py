@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from agents.offline.facts import day
-from agents.offline.sections import SectionInput
 from agents.offline.sections._plan_blocks import dated_steps, fit_note, kpi_phrase, stage_kpi
 from agents.offline.sections._plan_util import Plan, plan_composer
 from tools.markdown import Block, bullets, heading, numbered, section, table
@@ -113,9 +112,8 @@ def _drop_off(plan: Plan) -> list[Block]:
 
 
 @plan_composer("funnel_breakdown")
-def funnel_breakdown(inp: SectionInput) -> list[Block]:
+def funnel_breakdown(plan: Plan) -> list[Block]:
     """The funnel map by stage, or a drop-off audit with leaks and hypotheses."""
-    plan = Plan(inp)
     if plan.wants("Drop-Off") or plan.wants("Leaks"):
         return _drop_off(plan)
     return _funnel_map(plan)
@@ -171,9 +169,8 @@ def _journey(plan: Plan) -> list[Block]:
 
 
 @plan_composer("customer_journey_map")
-def customer_journey_map(inp: SectionInput) -> list[Block]:
+def customer_journey_map(plan: Plan) -> list[Block]:
     """A journey map by funnel stage, or a lifecycle map (pre-purchase to lapsed) for CRM packs."""
-    plan = Plan(inp)
     if plan.wants("Lapsed") or plan.wants("At-Risk") or plan.wants("Onboarding"):
         return _lifecycle(plan)
     return _journey(plan)

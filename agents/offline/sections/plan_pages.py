@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from agents.offline.facts import day, join_and
-from agents.offline.sections import SectionInput
 from agents.offline.sections._plan_blocks import compose, fit_note, guardrails, kpi_phrase
 from agents.offline.sections._plan_util import Plan, plan_composer
 from tools.markdown import Block, bullets, heading, section, table
@@ -20,9 +19,8 @@ def _must_include(plan: Plan) -> list[str]:
 
 
 @plan_composer("landing_page_blueprint")
-def landing_page_blueprint(inp: SectionInput) -> list[Block]:
+def landing_page_blueprint(plan: Plan) -> list[Block]:
     """The landing page block by block: hero, proof, offer, call to action and FAQ."""
-    plan = Plan(inp)
     ctas = _ctas(plan)
     proof = plan.items("plan_landing", "proof")[:3]
     benefits = plan.items("plan_landing", "benefits")[:3]
@@ -147,9 +145,8 @@ def _upsell(plan: Plan) -> list[str]:
 
 
 @plan_composer("remarketing_strategy")
-def remarketing_strategy(inp: SectionInput) -> list[Block]:
+def remarketing_strategy(plan: Plan) -> list[Block]:
     """Re-engagement of warm audiences, or monetisation and upsell logic, as the benchmark asks."""
-    plan = Plan(inp)
     intro = (f"Most people who engage with {plan.brand} do not buy on the first visit. This plan brings "
              f"warm {plan.customer} back with the right message at the right time.")
     if plan.wants("Revenue Streams") or plan.wants("Pricing"):

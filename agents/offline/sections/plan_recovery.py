@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from agents.offline.facts import day, join_and
-from agents.offline.sections import SectionInput
 from agents.offline.sections._plan_blocks import compose, fit_note, kpi_phrase
 from agents.offline.sections._plan_util import Plan, plan_composer
 from tools.markdown import Block, bullets, heading, numbered, section, table
@@ -62,9 +61,8 @@ def _working(plan: Plan) -> list[str]:
 
 
 @plan_composer("problem_diagnosis")
-def problem_diagnosis(inp: SectionInput) -> list[Block]:
+def problem_diagnosis(plan: Plan) -> list[Block]:
     """What is broken, why, what it costs and the verdict on what to fix first."""
-    plan = Plan(inp)
     intro = (f"{plan.brand} sells {plan.product} to {plan.customer}. Results lag the goal: "
              f"{plan.slots['goal']}. This diagnosis names the causes, their cost and the fix order.")
     return compose(plan, intro, {
@@ -111,9 +109,8 @@ def _metrics(plan: Plan) -> list[str]:
 
 
 @plan_composer("reputation_recovery_plan")
-def reputation_recovery_plan(inp: SectionInput) -> list[Block]:
+def reputation_recovery_plan(plan: Plan) -> list[Block]:
     """Recovery actions with owners, a dated timeline and the crisis response protocol."""
-    plan = Plan(inp)
     intro = (f"{plan.brand_s} reputation problem centres on {join_and(plan.pains[:2])}. The plan admits it, "
              f"fixes it in public and lets customers carry the proof. The goal: {plan.slots['goal']}.")
     return compose(plan, intro, {
@@ -128,9 +125,8 @@ _TIERS = (("Critical Fixes", "critical", 0.15, "lead"), ("High-Impact Opportunit
 
 
 @plan_composer("revamp_strategy")
-def revamp_strategy(inp: SectionInput) -> list[Block]:
+def revamp_strategy(plan: Plan) -> list[Block]:
     """Prioritised recommendations: critical fixes, high-impact moves, medium-term work and long bets."""
-    plan = Plan(inp)
     rows, blocks = [], []
     for rank, (name, key, due_at, owner_role) in enumerate(_TIERS):
         items = plan.items("plan_revamp", key)[:3]

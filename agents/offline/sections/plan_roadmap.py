@@ -6,7 +6,6 @@ import re
 from datetime import date, timedelta
 
 from agents.offline.facts import day, join_and
-from agents.offline.sections import SectionInput
 from agents.offline.sections._plan_tasks import milestone_rows, pack_tasks, rhythm_bullets, risk_bullets
 from agents.offline.sections._plan_util import Plan, plan_composer
 from tools.markdown import Block, bullets, heading, section, table
@@ -115,9 +114,8 @@ def _weeks(plan: Plan) -> list[Block]:
 
 
 @plan_composer("execution_roadmap")
-def execution_roadmap(inp: SectionInput) -> list[Block]:
+def execution_roadmap(plan: Plan) -> list[Block]:
     """Dated phases with owners and milestones in the shape the pack's benchmark asks for."""
-    plan = Plan(inp)
     if plan.wants("30-Day Sprint"):
         return _sprints(plan)
     if plan.wants("Week 1"):
@@ -142,9 +140,8 @@ def launch_date(plan: Plan) -> date:
 
 
 @plan_composer("launch_phases")
-def launch_phases(inp: SectionInput) -> list[Block]:
+def launch_phases(plan: Plan) -> list[Block]:
     """Pre-launch, launch and post-launch with dates, moves, owners and the KPI each phase answers to."""
-    plan = Plan(inp)
     f = plan.f
     launch = launch_date(plan)
     pre_end = launch - timedelta(days=1)

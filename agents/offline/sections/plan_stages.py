@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from agents.offline.facts import day, join_and
-from agents.offline.sections import SectionInput
 from agents.offline.sections._plan_blocks import (
     audience_lines,
     channel_line,
@@ -77,9 +76,8 @@ def _aw_measure(plan: Plan) -> list[str]:
 
 
 @plan_composer("awareness_strategy")
-def awareness_strategy(inp: SectionInput) -> list[Block]:
+def awareness_strategy(plan: Plan) -> list[Block]:
     """Who should notice the brand, where, with which tactics and hooks."""
-    plan = Plan(inp)
     intro = (f"{plan.brand} needs {plan.customer} to notice it before they compare options. "
              f"The plan uses {plan.channels_text(plan.stage_channels('Awareness'))} to earn that attention.")
     return compose(plan, intro, {
@@ -135,9 +133,8 @@ def _co_measure(plan: Plan) -> list[str]:
 
 
 @plan_composer("consideration_strategy")
-def consideration_strategy(inp: SectionInput) -> list[Block]:
+def consideration_strategy(plan: Plan) -> list[Block]:
     """How interested people are acquired and nurtured towards a decision."""
-    plan = Plan(inp)
     intro = (f"{plan.customer[0].upper() + plan.customer[1:]} compare {plan.brand} with "
              f"{plan.f.competitor_phrase} before they act. This stage wins that comparison.")
     return compose(plan, intro, {
@@ -180,9 +177,8 @@ def _cv_measure(plan: Plan) -> list[str]:
 
 
 @plan_composer("conversion_strategy")
-def conversion_strategy(inp: SectionInput) -> list[Block]:
+def conversion_strategy(plan: Plan) -> list[Block]:
     """How interest becomes a first purchase and a first real win."""
-    plan = Plan(inp)
     intro = (f"Conversion for {plan.brand} means a first purchase that leads to real use. "
              f"{plan.owner('sales')} owns the handover from interest to a first order.")
     return compose(plan, intro, {
@@ -235,9 +231,8 @@ def _rt_measure(plan: Plan) -> list[str]:
 
 
 @plan_composer("retention_strategy")
-def retention_strategy(inp: SectionInput) -> list[Block]:
+def retention_strategy(plan: Plan) -> list[Block]:
     """What keeps customers coming back: drivers, habit loops and planned engagement moments."""
-    plan = Plan(inp)
     intro = (f"Retention decides whether {plan.brand} reaches its goal: {plan.slots['goal']}. "
              f"Keeping a customer costs less than finding a new one.{_kpi_sentence(plan, 'retention')}")
     return compose(plan, intro, {
