@@ -114,7 +114,7 @@ def route(ctx: LeadsContext, info: CampaignInfo) -> Counts:
     """QUALIFIED -> ROUTED: sequence by effective score; step 1 due at the lead's next send-window opening."""
     leads = ctx.leads.leads_in_status(info.id, "QUALIFIED", ctx.batch_size,
                                       columns=("score", "timezone", "enrichment"))
-    limits, counts, updates = info.config.limits, {}, []
+    limits, counts, updates = info.config.limits, Counts(), []
     for lead in leads:
         r = route_lead(float(lead.score or 0), facts_of(lead), info.config.rules)
         due = next_window_open(ctx.now, zone(lead.timezone, limits.timezone), limits.window)
@@ -169,9 +169,11 @@ def write(ctx: LeadsContext, info: CampaignInfo) -> Counts:
         return {}
     room = budget_today(ctx, info).remaining - ctx.outreach.pending_drafts(info.id)
     leads = ctx.outreach.due_leads(info.id, ctx.now, min(ctx.batch_size, room)) if room > 0 else []
-    limits, counts = info.config.limits, {}
+    limits, counts = info.config.limits, Counts()
     suppressed = ctx.leads.suppressed_among(info.tenant, [lead.email for lead in leads if lead.email])
-    messages, lead_values, stops = [], {}, []
+    messages: list[dict[str, Any]] = []
+    lead_values: dict[int, dict[str, Any]] = {}
+    stops: list[dict[str, Any]] = []
     for lead in leads:
         tz = zone(lead.timezone, limits.timezone)
         reason = suppressed.get(lead.email or "") or suppression_reason(lead.email, set(),
@@ -224,12 +226,13 @@ def send(ctx: LeadsContext, info: CampaignInfo) -> Counts:
     due = ctx.outreach.drafts_due(info.id, ctx.now, min(ctx.batch_size, remaining)) if remaining > 0 else []
     if not due:
         return {}
-    limits, counts = info.config.limits, {}
+    limits, counts = info.config.limits, Counts()
     suppressed = ctx.leads.suppressed_among(info.tenant, [lead.email for _, lead in due if lead.email])
     blocked = set(info.config.rules.blocked_domains)
     local_day = ctx.now.astimezone(zone(limits.timezone)).date()
 
     def bump(key: str) -> None:
+        """Count one outcome."""
         counts[key] = counts.get(key, 0) + 1
 
     with ctx.mailer() as mailer:

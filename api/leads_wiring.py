@@ -126,6 +126,7 @@ def job_runner(services: LeadsServices, cfg: LeadsSettings, settings: Settings, 
     writer, _ = nurture_writer(settings)
 
     def run(job: str, scope: str, scheduled_for: datetime) -> dict[str, Any]:
+        """Run one job for one campaign; pipeline errors fail the job."""
         if job == "harvest":
             return harvest(services, cfg, tenant, scope, services.clock())
         ctx = build_context(services, cfg, tenant=tenant, now=services.clock(), writer=writer,

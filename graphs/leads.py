@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from langgraph.graph import END, START, StateGraph
+from langgraph.graph import START, StateGraph
 from langgraph.runtime import Runtime
 
 from agents import lead_nodes as nodes
@@ -14,7 +14,7 @@ from graphs.leads_state import LeadsInput, LeadsOutput, LeadsState
 
 def route_after_load(state: LeadsState) -> Literal["enrich_leads", "__end__"]:
     """An unknown campaign ends the run."""
-    return END if state.get("errors") else "enrich_leads"
+    return "__end__" if state.get("errors") else "enrich_leads"
 
 
 def route_after_track(state: LeadsState, runtime: Runtime[LeadsContext]) -> Literal["enrich_leads", "__end__"]:
@@ -22,7 +22,7 @@ def route_after_track(state: LeadsState, runtime: Runtime[LeadsContext]) -> Lite
     work = state.get("round_work") or {}
     did_work = any(value for key, value in work.items() if not key.startswith("_"))
     if work.get("_errors") or not did_work or state.get("rounds", 0) >= runtime.context.max_rounds:
-        return END
+        return "__end__"
     return "enrich_leads"
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from memory.db import SessionFactory, session_scope
-from memory.leads_models import ScheduleRun
+from memory.leads_models import ScheduleRun, rowcount
 
 JOBS: dict[str, time] = {"harvest": time(2), "score": time(3), "qualify": time(4), "route": time(5),
                          "send": time(6)}
@@ -94,7 +94,7 @@ class LeadScheduler:
                     ScheduleRun.job == job, ScheduleRun.scope == scope, ScheduleRun.scheduled_for == slot,
                     ScheduleRun.status == "failed").values(status="running", attempts=ScheduleRun.attempts + 1,
                                                            started_at=started, error=None))
-                return bool(result.rowcount)
+                return bool(rowcount(result))
 
     def _finish(self, job: str, scope: str, slot: datetime, status: str, error: str | None,
                 stats: dict[str, Any]) -> None:

@@ -23,6 +23,7 @@ def pipeline_counts(factory: SessionFactory, campaign_id: int) -> dict[str, Any]
     """Leads by status, stage and tier, plus the manual review queue and drafts needing attention."""
     with session_scope(factory) as session:
         def grouped(column: Any) -> dict[str, int]:
+            """Lead counts per value of ``column``."""
             rows = session.execute(select(column, func.count()).where(Lead.campaign_id == campaign_id)
                                    .group_by(column)).all()
             return {str(key): int(n) for key, n in rows if key is not None}
@@ -44,7 +45,7 @@ def _email_counts(factory: SessionFactory, campaign_id: int) -> dict[str, Any]:
             func.count(m.bounced_at)).where(m.campaign_id == campaign_id)).one()
         pairs = session.execute(select(m.sent_at, m.replied_at).where(
             m.campaign_id == campaign_id, m.replied_at.is_not(None), m.sent_at.is_not(None))).all()
-    hours = [(r - s).total_seconds() / 3600 for s, r in pairs]
+    hours = [(r - s).total_seconds() / 3600 for s, r in pairs if s is not None and r is not None]
     return {"sent": int(sent), "opened": int(opened), "clicked": int(clicked), "replied": int(replied),
             "bounced": int(bounced), "avg_response_hours": round(sum(hours) / len(hours), 2) if hours else None}
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from memory.db import SessionFactory, session_scope
 from memory.leads_models import Campaign as CampaignRow
-from memory.leads_models import EngagementEvent, Lead, OutreachMessage, Suppression
+from memory.leads_models import EngagementEvent, Lead, OutreachMessage, Suppression, rowcount
 from memory.leads_repo import ensure_tenant
 from tools.leads.replies import ReplyEffect, raise_engagement
 from tools.leads.transitions import can_transition, stage_of, transition
@@ -128,7 +128,7 @@ class OutreachRepo:
             result = session.execute(update(OutreachMessage).where(OutreachMessage.id == message_pk,
                                                                    OutreachMessage.status == "drafted")
                                      .values(status="sending"))
-            return bool(result.rowcount)
+            return bool(rowcount(result))
 
     def mark_sent(self, message: OutreachMessage, lead_status: str, lead_values: dict[str, Any], now: datetime,
                   first_send_on: date | None = None) -> None:
@@ -198,7 +198,7 @@ class OutreachRepo:
                     Lead.campaign_id == campaign_id, Lead.sequence_state == "active", Lead.routing_sequence == name,
                     Lead.sequence_step > steps, Lead.next_action_at <= now).values(
                     sequence_state="completed", next_action_at=None, updated_at=now))
-                done += max(result.rowcount, 0)
+                done += rowcount(result)
         return done
 
     def tracked(self, token: str) -> Tracked | None:

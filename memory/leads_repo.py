@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from memory.db import SessionFactory, session_scope
 from memory.leads_models import Campaign as CampaignRow
-from memory.leads_models import Lead, SequenceStep, Suppression
+from memory.leads_models import Lead, SequenceStep, Suppression, rowcount
 from memory.leads_models import Sequence as SequenceRow
 from memory.models import Tenant
 from tools.leads.campaign import Campaign
@@ -181,9 +181,9 @@ class LeadRepo:
                     checked.add(move)
                 values["stage"] = stage_of(values["status"])
             values["updated_at"] = now
-            params = {f"v_{k}": v for k, v in values.items()}
-            params["b_id"], params["b_from"] = row["id"], row["_from"]
-            groups.setdefault(tuple(values), []).append(params)
+            bound = {f"v_{k}": v for k, v in values.items()}
+            bound["b_id"], bound["b_from"] = row["id"], row["_from"]
+            groups.setdefault(tuple(values), []).append(bound)
         done = 0
         with session_scope(self.factory) as session:
             for keys, params in groups.items():
@@ -191,7 +191,7 @@ class LeadRepo:
                         .values({k: bindparam(f"v_{k}") for k in keys}))
                 for start in range(0, len(params), CHUNK):
                     result = session.connection().execute(stmt, params[start:start + CHUNK])
-                    done += max(result.rowcount, 0)
+                    done += rowcount(result)
         return done
 
     def set_status(self, ids: Sequence[int], current: str, target: str, now: datetime) -> int:
@@ -206,7 +206,7 @@ class LeadRepo:
                 result = session.execute(update(LEADS).where(LEADS.c.id.in_(ids[start:start + CHUNK]),
                                                              LEADS.c.status == current)
                                          .values(status=target, stage=stage_of(target), updated_at=now))
-                done += max(result.rowcount, 0)
+                done += rowcount(result)
         return done
 
     def suppressed_among(self, tenant: str, emails: Iterable[str]) -> dict[str, str]:

@@ -121,6 +121,43 @@ def _check_first_wave(inbox_recipients: list[str], expected: dict[str, dict[str,
     return due
 
 
+def _client(services: LeadsServices) -> TestClient:
+    app = FastAPI()
+    app.include_router(router)
+    app.include_router(tracking_router)
+    app.state.leads = services
+    return TestClient(app)
+
+
+def _track_open_and_click(client: TestClient, services: LeadsServices, token: str, email: str) -> None:
+    assert client.get(f"/t/o/{token}").headers["content-type"] == "image/gif"
+    lead = services.leads.find_leads("default", email)[0]
+    assert (lead.engagement, lead.opens) == ("opened", 1)
+    click = client.get(f"/t/c/{token}?i=0", follow_redirects=False)
+    assert click.status_code == 302 and click.headers["location"] == "https://agency.example/sprint"
+    lead = services.leads.find_leads("default", email)[0]
+    assert (lead.engagement, lead.clicks) == ("clicked", 1)
+    assert client.get("/t/c/unknown-token", follow_redirects=False).status_code == 404
+
+
+def _reply_and_unsubscribe(client: TestClient, services: LeadsServices, messages: dict[str, OutreachMessage],
+                           replied: str, unsubscribed: str) -> None:
+    first = messages[f"{replied}#1"]
+    answer = client.post("/leads/replies", json={
+        "from": replied, "subject": f"Re: {first.subject}",
+        "text": "Yes, let's talk next week.\n\nOn Mon someone wrote:\n> not interested?",
+        "in_reply_to": first.message_id})
+    assert answer.json()["label"] == "positive" and answer.json()["status"] == "REPLIED"
+    lead = services.leads.find_leads("default", replied)[0]
+    assert (lead.status, lead.sequence_state, lead.next_action_at) == ("REPLIED", "stopped", None)
+    token = messages[f"{unsubscribed}#1"].token
+    assert "Unsubscribe" in client.get(f"/u/{token}").text
+    assert client.post(f"/u/{token}").status_code == 200
+    lead = services.leads.find_leads("default", unsubscribed)[0]
+    assert (lead.status, lead.suppressed_reason) == ("SUPPRESSED", "unsubscribe")
+    assert services.leads.suppressed_among("default", [unsubscribed]) == {unsubscribed: "unsubscribe"}
+
+
 def test_two_hundred_leads_end_to_end(db_url: str) -> None:
     data = synthetic_leads()
     cfg = campaign()
@@ -147,35 +184,9 @@ def test_two_hundred_leads_end_to_end(db_url: str) -> None:
         fast = sorted(e for e in wave1 if expected[e]["sequence"] == "aggressive_close")
         assert len(fast) >= 3
         replied, unsubscribed, opened = fast[0], fast[1], fast[2]
-        app = FastAPI()
-        app.include_router(router)
-        app.include_router(tracking_router)
-        app.state.leads = services
-        client = TestClient(app)
-
-        token = messages[f"{opened}#1"].token
-        assert client.get(f"/t/o/{token}").headers["content-type"] == "image/gif"
-        lead = services.leads.find_leads("default", opened)[0]
-        assert (lead.engagement, lead.opens) == ("opened", 1)
-        click = client.get(f"/t/c/{token}?i=0", follow_redirects=False)
-        assert click.status_code == 302 and click.headers["location"] == "https://agency.example/sprint"
-        lead = services.leads.find_leads("default", opened)[0]
-        assert (lead.engagement, lead.clicks) == ("clicked", 1)
-        assert client.get("/t/c/unknown-token", follow_redirects=False).status_code == 404
-
-        answer = client.post("/leads/replies", json={
-            "from": replied, "subject": f"Re: {messages[f'{replied}#1'].subject}",
-            "text": "Yes, let's talk next week.\n\nOn Mon someone wrote:\n> not interested?",
-            "in_reply_to": messages[f"{replied}#1"].message_id})
-        assert answer.json()["label"] == "positive" and answer.json()["status"] == "REPLIED"
-        lead = services.leads.find_leads("default", replied)[0]
-        assert (lead.status, lead.sequence_state, lead.next_action_at) == ("REPLIED", "stopped", None)
-
-        assert "Unsubscribe" in client.get(f"/u/{messages[f'{unsubscribed}#1'].token}").text
-        assert client.post(f"/u/{messages[f'{unsubscribed}#1'].token}").status_code == 200
-        lead = services.leads.find_leads("default", unsubscribed)[0]
-        assert (lead.status, lead.suppressed_reason) == ("SUPPRESSED", "unsubscribe")
-        assert services.leads.suppressed_among("default", [unsubscribed]) == {unsubscribed: "unsubscribe"}
+        client = _client(services)
+        _track_open_and_click(client, services, messages[f"{opened}#1"].token, opened)
+        _reply_and_unsubscribe(client, services, messages, replied, unsubscribed)
 
         before = len(inbox.recipients())
         run_pipeline(context(services, WEDNESDAY_1200, mailer=smtp_factory(smtp)), info.name)

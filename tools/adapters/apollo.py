@@ -6,6 +6,7 @@ POST /people/bulk_match (up to 10 people per call).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -82,11 +83,10 @@ class ApolloClient:
     """Apollo people search and enrichment with rate limiting and retries."""
 
     def __init__(self, api_key: str, *, today: date, base_url: str = BASE_URL, policy: HttpPolicy | None = None,
-                 client: httpx.Client | None = None, sleep: Callable[[float], None] | None = None) -> None:
+                 client: httpx.Client | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
         headers = {"x-api-key": api_key, "Content-Type": "application/json", "Cache-Control": "no-cache",
                    "Accept": "application/json"}
-        extra = {"sleep": sleep} if sleep else {}
-        self.http = JsonService("apollo", base_url, headers, policy=policy, client=client, **extra)
+        self.http = JsonService("apollo", base_url, headers, policy=policy, client=client, sleep=sleep)
         self.today = today
 
     def search(self, icp: ICP, *, page: int = 1, per_page: int = 100) -> ApolloPage:
