@@ -10,12 +10,14 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from agents.models import ModelChain
 from prompts import load_prompt
+
+if TYPE_CHECKING:  # provider SDKs load only when the LLM engine is used
+    from agents.models import ModelChain
 
 # the patterns a draft must not contain: template tokens, fill-in brackets and writer's notes
 UNFILLED = re.compile(r"\{\{[^}]*\}\}|\{\{|\}\}|\$\{[^}]*\}|%[A-Z_]{3,}%|\[[^\]\n]{0,80}\]|\bTODO\b|\bTBD\b|"
