@@ -97,7 +97,7 @@ def section_writer(setup: EngineSetup) -> Any:
 class ChatSession:
     """One chat thread: the compiled graph on the configured checkpointer, and how to talk to it."""
 
-    graph: CompiledStateGraph
+    graph: CompiledStateGraph[Any, Any, Any, Any]
     settings: Settings
     thread_id: str
     setup: EngineSetup
@@ -149,8 +149,9 @@ class ChatSession:
         elif value is not None:
             payload = Command(resume=value)
         # "tasks" events carry each finished node's own writes, also inside the pack subgraph
-        for namespace, event in self.graph.stream(payload, self.config, context=self.context(),
-                                                  stream_mode="tasks", subgraphs=True):
+        parts = self.graph.stream(payload, self.config, context=self.context(),  # type: ignore[call-overload]
+                                  stream_mode="tasks", subgraphs=True)
+        for namespace, event in parts:
             result = event.get("result") if isinstance(event, dict) else None
             if on_section and namespace and event.get("name") in _PROGRESS_NODES and isinstance(result, dict):
                 for section in (result.get("sections") or {}).values():

@@ -6,7 +6,7 @@ import os
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 from rich.console import Console
@@ -16,7 +16,7 @@ from rich.table import Table
 
 from api.chat import ChatSession, intake_recorder, open_chat
 from api.chat_review import Reviewer, help_table, sections_table
-from api.engine import EngineRefusedError
+from api.engine import EngineName, EngineRefusedError
 from api.settings import load_settings
 from tools.catalog import default_catalog
 from tools.result import SectionResult
@@ -224,7 +224,7 @@ def chat(
     thread_id = thread or uuid.uuid4().hex[:12]
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
-        with open_chat(settings, thread_id, pack, engine, today=plan_day) as session:
+        with open_chat(settings, thread_id, pack, cast(EngineName | None, engine), today=plan_day) as session:
             _check_thread(session, thread)
             if session.setup.unavailable:
                 raise _fail(session.setup.unavailable)

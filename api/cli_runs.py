@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph.state import CompiledStateGraph
 from rich.console import Console
@@ -42,6 +43,7 @@ from memory.run_history import (
 from tools.catalog import default_catalog
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+Graph = CompiledStateGraph[Any, Any, Any, Any]
 app = typer.Typer(help="Inspect, replay, export, prune and erase runs kept by the checkpointer.",
                   no_args_is_help=True, add_completion=False)
 # logs and pipes get a wide, stable layout so ids are never cut; terminals use their own width
@@ -57,15 +59,15 @@ def _fail(message: str, code: int = EXIT_INVALID) -> typer.Exit:
 
 
 @contextmanager
-def _open(settings: Settings) -> Iterator[tuple[BaseCheckpointSaver, dict[str, CompiledStateGraph]]]:
+def _open(settings: Settings) -> Iterator[tuple[BaseCheckpointSaver, dict[str, Graph]]]:
     quiet_project_types()
     with open_checkpointer(sqlite_path=settings.checkpoint_path, database_url=settings.database_url) as saver:
         yield saver, {"pack": pack_builder.compile(checkpointer=saver, name="pack"),
                       "chat": chat_builder.compile(checkpointer=saver, name="chat")}
 
 
-def _graph_for(saver: BaseCheckpointSaver, graphs: dict[str, CompiledStateGraph], thread: str
-               ) -> tuple[str, CompiledStateGraph]:
+def _graph_for(saver: BaseCheckpointSaver, graphs: dict[str, Graph], thread: str
+               ) -> tuple[str, Graph]:
     name = run_graph_name(saver, thread)
     if name is None:
         raise _fail(f"No run with thread id '{thread}'. List runs with: aicmo runs list")
@@ -157,7 +159,7 @@ def export(
     console.print(f"Wrote {len(steps)} steps of {escape(thread)} to {escape(str(out))}")
 
 
-def _pick_checkpoint(graph: CompiledStateGraph, thread: str, name: str, wanted: str | None) -> Any:
+def _pick_checkpoint(graph: Graph, thread: str, name: str, wanted: str | None) -> Any:
     history = list(graph.get_state_history({"configurable": {"thread_id": thread}}))
     if wanted:
         matches = [s for s in history if s.config["configurable"]["checkpoint_id"] == wanted]
@@ -166,7 +168,7 @@ def _pick_checkpoint(graph: CompiledStateGraph, thread: str, name: str, wanted: 
         return matches[0]
     current = history[0] if history else None
     for snapshot in history:
-        if snapshot.next == _DEFAULT_FROM.get(name) and snapshot.metadata.get("source") != "fork":
+        if snapshot.next == _DEFAULT_FROM.get(name) and (snapshot.metadata or {}).get("source") != "fork":
             return snapshot
     if current is None:
         raise _fail(f"Run '{thread}' has no checkpoints to replay.")
@@ -202,8 +204,8 @@ def replay(
         name, graph = _graph_for(saver, graphs, thread)
         start = _pick_checkpoint(graph, thread, name, from_)
         values = dict(start.values)
-        first = min(s.created_at for s in graph.get_state_history({"configurable": {"thread_id": thread}}))
-        today = date.fromisoformat(values["started_on"]) if values.get("started_on") else \
+        first = min(str(s.created_at) for s in graph.get_state_history({"configurable": {"thread_id": thread}}))
+        today = date.fromisoformat(str(values["started_on"])) if values.get("started_on") else \
             datetime.fromisoformat(first).date()
         try:
             context = _context(settings, name, values, engine, today)
@@ -212,12 +214,12 @@ def replay(
         run_id = uuid.uuid4().hex
         cid = start.config["configurable"]["checkpoint_id"]
         brief = values.get("brief") if isinstance(values.get("brief"), dict) else {}
-        config = {"configurable": {"thread_id": thread, "checkpoint_id": cid, "run_id": run_id},
+        config: RunnableConfig = {"configurable": {"thread_id": thread, "checkpoint_id": cid, "run_id": run_id},
                   "max_concurrency": settings.max_concurrency,
                   "metadata": {"graph": name, "pack_key": values.get("pack_key", ""),
                                "brand": str((brief or {}).get("brand_name", "")), "tenant": settings.tenant,
                                "replay_of": cid, "engine": context.engine}}
-        out = graph.invoke(None, config=config, context=context)
+        out = graph.invoke(None, config=config, context=context)  # type: ignore[call-overload]
         leaf = latest(saver, thread)
     result = (out or {}).get("result")
     console.print(f"Replayed {escape(thread)} from {cid} on a new branch (run {run_id}); leaf "

@@ -206,7 +206,8 @@ def branches(steps: list[Step]) -> list[list[str]]:
     has_child = {s.parent_id for s in root if s.parent_id}
     paths = []
     for leaf in (s for s in root if s.checkpoint_id not in has_child):
-        path, node = [], leaf.checkpoint_id
+        path: list[str] = []
+        node: str | None = leaf.checkpoint_id
         while node:
             path.append(node)
             node = parents.get(node)
