@@ -84,10 +84,13 @@ class ChatTerminal:
         """Send an answer or decision and show pack progress while the graph runs."""
         total = len(default_catalog().pack(self.session.pack_key).sections)
         progress = PackProgress(self.console, total)
+        seen = len(self.session.snapshot().values.get("notes") or [])
         try:
             self.session.send(value, on_section=progress.update)
         finally:
             progress.stop()
+        for note in (self.session.snapshot().values.get("notes") or [])[seen:]:
+            self.console.print(f"[yellow]note: {escape(str(note))}[/]")
 
     def run(self) -> None:
         """Talk until the pack is approved and the person quits, or until they leave."""
