@@ -64,12 +64,22 @@ def _leads(settings: Settings, sessions: SessionFactory) -> tuple[Any, Any]:
     return services, context
 
 
+def _warm_up() -> None:
+    """Load the knowledge base and section composers now: cold, concurrent first runs would each load them."""
+    from agents.offline.sections import load_composers
+    from tools.knowledge import default_knowledge
+
+    default_knowledge()
+    load_composers()
+
+
 @contextmanager
 def open_services(settings: Settings, limits: ApiLimits | None = None) -> Iterator[Services]:
     """Migrate the app database, open the checkpointer, compile the graphs; close everything afterwards."""
     from api.chat import quiet_project_types
 
     quiet_project_types()
+    _warm_up()
     limits = limits or ApiLimits.from_settings(settings)
     url = settings.app_database_url
     upgrade(url)
