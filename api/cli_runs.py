@@ -188,6 +188,15 @@ def _context(settings: Settings, name: str, values: dict[str, Any], engine: str 
     return ChatContext(**common) if name == "chat" else PackContext(**common)
 
 
+def _plan_day(graph: Graph, thread: str, values: dict[str, Any], metadata: dict[str, Any]) -> date:
+    """The day the run planned from: the chat's first day, the run's recorded 'today', else its first checkpoint."""
+    recorded = values.get("started_on") or metadata.get("today")
+    if recorded:
+        return date.fromisoformat(str(recorded))
+    first = min(str(s.created_at) for s in graph.get_state_history({"configurable": {"thread_id": thread}}))
+    return datetime.fromisoformat(first).date()
+
+
 @app.command("replay")
 def replay(
     thread: Annotated[str, typer.Argument(help="Thread id (see runs list).")],
@@ -204,9 +213,7 @@ def replay(
         name, graph = _graph_for(saver, graphs, thread)
         start = _pick_checkpoint(graph, thread, name, from_)
         values = dict(start.values)
-        first = min(str(s.created_at) for s in graph.get_state_history({"configurable": {"thread_id": thread}}))
-        today = date.fromisoformat(str(values["started_on"])) if values.get("started_on") else \
-            datetime.fromisoformat(first).date()
+        today = _plan_day(graph, thread, values, dict(start.metadata or {}))
         try:
             context = _context(settings, name, values, engine, today)
         except EngineRefusedError as exc:
