@@ -147,9 +147,13 @@ class Facts:
         return [c.channel for c in self.channels]
 
     @property
+    def ranked_channels(self) -> list[ChannelAllocation]:
+        """The channel mix, largest budget share first."""
+        return sorted(self.channels, key=lambda c: -c.budget_share)
+
+    @property
     def top_channels(self) -> list[str]:
-        ranked = sorted(self.channels, key=lambda c: -c.budget_share)
-        return [c.channel for c in ranked[:3]]
+        return [c.channel for c in self.ranked_channels[:3]]
 
     @property
     def kpis(self) -> list[KpiTarget]:
@@ -247,7 +251,7 @@ class SectionContext:
     @property
     def brand(self) -> str:
         """The brand name exactly as the brief spells it."""
-        return self.inp.brief.brand_name
+        return self.f.brand
 
     @property
     def brand_s(self) -> str:
@@ -257,7 +261,7 @@ class SectionContext:
     @property
     def b2b(self) -> bool:
         """True for B2B briefs."""
-        return self.inp.brief.is_b2b
+        return self.f.b2b
 
     def pick(self, topic: str) -> Any:
         """Knowledge of ``topic`` for this brief's archetype (general B2B/B2C fallback)."""

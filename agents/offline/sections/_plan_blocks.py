@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from agents.offline.facts import day, join_and
 from agents.offline.sections._plan_util import Plan
-from tools.markdown import Block, heading, section
+from tools.markdown import Block, bullets, heading, section
 from tools.result import ChannelAllocation, KpiTarget
 
 Builder = Callable[[Plan], list[str]]
@@ -62,6 +62,11 @@ def stage_kpi(plan: Plan, stage: str) -> KpiTarget | None:
     return None
 
 
+def stage_or_first_kpi(plan: Plan, stage: str) -> KpiTarget | None:
+    """The stage's strategy KPI, else the first strategy KPI (None when there are none)."""
+    return stage_kpi(plan, stage) or (plan.kpis[0] if plan.kpis else None)
+
+
 def kpi_phrase(kpi: KpiTarget) -> str:
     """'marketing-qualified leads reaching 500 by 2027-03-31' (same value as the strategy)."""
     base = f" from {kpi.baseline}" if kpi.baseline else ""
@@ -73,11 +78,20 @@ def measure_lines(plan: Plan, stage: str) -> list[str]:
     metrics = plan.pick("plan_stage_metrics")
     signal = metrics.get(STAGE_KEYS.get(stage.lower(), stage.lower()), "weekly progress")
     out = [f"Stage signal: {plan.fill(signal)}, reviewed every Friday by {plan.owner('analytics')}."]
-    kpi = stage_kpi(plan, stage) or (plan.kpis[0] if plan.kpis else None)
+    kpi = stage_or_first_kpi(plan, stage)
     if kpi:
         out.append(f"Campaign KPI it feeds: {plan.kpi_line(kpi)}.")
     out.append(f"First read-out on {day(plan.at(0.25))}; budget or effort moves after {day(plan.at(0.4))}.")
     return out
+
+
+def measure_builder(stage: str) -> Builder:
+    """A 'Measurement' builder for a funnel stage: its ``measure_lines`` as bullets."""
+
+    def build(plan: Plan) -> list[str]:
+        return [bullets(measure_lines(plan, stage))]
+
+    return build
 
 
 def audience_lines(plan: Plan) -> list[str]:

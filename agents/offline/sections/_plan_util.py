@@ -253,8 +253,13 @@ class Plan(SectionContext):
     @cached_property
     def lead_channel(self) -> str:
         """The channel with the largest budget share."""
-        ranked = sorted(self.mix, key=lambda c: -c.budget_share)
+        ranked = self.ranked_mix
         return ranked[0].channel if ranked else "the owned list"
+
+    @property
+    def ranked_mix(self) -> list[ChannelAllocation]:
+        """The usable mix, largest budget share first."""
+        return sorted(self.mix, key=lambda c: -c.budget_share)
 
     def stage_channels(self, *stages: str) -> list[ChannelAllocation]:
         """Channels whose main stage is one of ``stages`` (all channels when none match)."""

@@ -124,7 +124,7 @@ class Ctx(SectionContext):
     @property
     def channels(self) -> list[ChannelAllocation]:
         """The channel mix, largest share first."""
-        return sorted(self.f.channels, key=lambda c: -c.budget_share)
+        return self.f.ranked_channels
 
     def channel_share(self, c: ChannelAllocation) -> str:
         """'29%, $17,400' or '33% of effort' when there is no budget."""

@@ -10,7 +10,7 @@ from tools.result import ChannelAllocation
 
 def ranked(ctx: Ctx) -> list[ChannelAllocation]:
     """The channel mix, largest share first."""
-    return sorted(ctx.channels, key=lambda c: -c.budget_share)
+    return ctx.f.ranked_channels
 
 
 def stage_channel(ctx: Ctx, stages: tuple[str, ...]) -> ChannelAllocation:

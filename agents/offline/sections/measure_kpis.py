@@ -45,7 +45,7 @@ def _split(ctx: Ctx) -> list[str]:
 
 
 def _groups(ctx: Ctx) -> tuple[list[ChannelAllocation], list[ChannelAllocation]]:
-    ranked = sorted(ctx.mix, key=lambda c: -c.budget_share)
+    ranked = ctx.f.ranked_channels
     always: list[ChannelAllocation] = []
     for c in ranked:
         if sum(a.budget_share for a in always) >= 0.6:
@@ -103,7 +103,7 @@ def _review(ctx: Ctx) -> list[str]:
 
 
 def _why_split(ctx: Ctx) -> list[str]:
-    ranked = sorted(ctx.mix, key=lambda c: -c.budget_share)[:2]
+    ranked = ctx.f.ranked_channels[:2]
     lines = [f"{c.channel} leads because it covers {lower_first(c.role)}" for c in ranked]
     lines.append(f"The mix fits a {lower_first(ctx.f.industry)} brand selling to {ctx.f.customer}")
     return [para(*ctx.clean(lines))]

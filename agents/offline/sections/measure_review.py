@@ -51,7 +51,7 @@ def _results(ctx: Ctx) -> list[str]:
 
 def _learnings(ctx: Ctx) -> list[str]:
     items = [f"Did messages on {p} convert better than product-led messages?" for p in ctx.f.pains[:2]]
-    ranked = sorted(ctx.mix, key=lambda c: -c.budget_share)[:2]
+    ranked = ctx.f.ranked_channels[:2]
     items += [f"Did {c.channel} earn its {percent(c.budget_share)} share, measured by cost per result?"
               for c in ranked]
     if ctx.f.pillars:

@@ -25,7 +25,7 @@ def landing_page_blueprint(plan: Plan) -> list[Block]:
     proof = plan.items("plan_landing", "proof")[:3]
     benefits = plan.items("plan_landing", "benefits")[:3]
     faq = [(plan.fill(q), plan.fill(a)) for q, a in plan.pick("plan_landing").get("faq", [])][:3]
-    traffic = plan.channels_text(sorted(plan.mix, key=lambda c: -c.budget_share), 2)
+    traffic = plan.channels_text(plan.ranked_mix, 2)
     structure = [
         ("Hero", "headline, subhead, one button", "state the promise in five seconds"),
         ("Social proof", "reviews and verified results", "make the promise believable"),

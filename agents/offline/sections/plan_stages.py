@@ -10,16 +10,16 @@ from agents.offline.sections._plan_blocks import (
     dated_steps,
     guardrails,
     kpi_phrase,
-    measure_lines,
+    measure_builder,
     paired,
-    stage_kpi,
+    stage_or_first_kpi,
 )
 from agents.offline.sections._plan_util import Plan, plan_composer
 from tools.markdown import Block, bullets, numbered
 
 
 def _kpi_sentence(plan: Plan, stage: str) -> str:
-    kpi = stage_kpi(plan, stage) or (plan.kpis[0] if plan.kpis else None)
+    kpi = stage_or_first_kpi(plan, stage)
     return f" The number to watch is {kpi_phrase(kpi)}." if kpi else ""
 
 
@@ -71,10 +71,6 @@ def _aw_hooks(plan: Plan) -> list[str]:
     return [f"Tone: {join_and(plan.f.tones)}. Lead hooks for {plan.brand}:", bullets(_hooks(plan)[:3])]
 
 
-def _aw_measure(plan: Plan) -> list[str]:
-    return [bullets(measure_lines(plan, "awareness"))]
-
-
 @plan_composer("awareness_strategy")
 def awareness_strategy(plan: Plan) -> list[Block]:
     """Who should notice the brand, where, with which tactics and hooks."""
@@ -82,14 +78,14 @@ def awareness_strategy(plan: Plan) -> list[Block]:
              f"The plan uses {plan.channels_text(plan.stage_channels('Awareness'))} to earn that attention.")
     return compose(plan, intro, {
         "Objective": _aw_objective, "Key Channels": _aw_channels, "Core Tactics": _aw_tactics,
-        "Audience Focus": _audience, "Messages and Hooks": _aw_hooks, "Measurement": _aw_measure,
+        "Audience Focus": _audience, "Messages and Hooks": _aw_hooks, "Measurement": measure_builder("awareness"),
         "Guardrails": _guardrails,
     }, note="awareness plan")
 
 
 # ---- consideration ----------------------------------------------------------------------------------
 def _co_channels(plan: Plan) -> list[str]:
-    ranked = sorted(plan.mix, key=lambda c: -c.budget_share)
+    ranked = plan.ranked_mix
     chosen = [c for c in ranked if c.stage != "Retention"][:4] or ranked[:4]
     return [f"These channels reach {plan.customer} while they compare options:",
             bullets(channel_line(plan, c) for c in chosen[:4]),
@@ -128,10 +124,6 @@ def _co_proof(plan: Plan) -> list[str]:
                     + [f"Compare honestly with {plan.f.competitor_phrase} on price, service and results."])]
 
 
-def _co_measure(plan: Plan) -> list[str]:
-    return [bullets(measure_lines(plan, "consideration"))]
-
-
 @plan_composer("consideration_strategy")
 def consideration_strategy(plan: Plan) -> list[Block]:
     """How interested people are acquired and nurtured towards a decision."""
@@ -139,7 +131,7 @@ def consideration_strategy(plan: Plan) -> list[Block]:
              f"{plan.f.competitor_phrase} before they act. This stage wins that comparison.")
     return compose(plan, intro, {
         "Acquisition Channels": _co_channels, "Offers & Hooks": _co_offers, "Landing Flow": _co_flow,
-        "Nurture Strategy": _co_nurture, "Proof Content": _co_proof, "Measurement": _co_measure,
+        "Nurture Strategy": _co_nurture, "Proof Content": _co_proof, "Measurement": measure_builder("consideration"),
         "Audience Focus": _audience, "Guardrails": _guardrails,
     }, note="acquisition plan")
 
@@ -172,10 +164,6 @@ def _cv_tactics(plan: Plan) -> list[str]:
             bullets(tactics + _must_include(plan))]
 
 
-def _cv_measure(plan: Plan) -> list[str]:
-    return [bullets(measure_lines(plan, "conversion"))]
-
-
 @plan_composer("conversion_strategy")
 def conversion_strategy(plan: Plan) -> list[Block]:
     """How interest becomes a first purchase and a first real win."""
@@ -183,7 +171,7 @@ def conversion_strategy(plan: Plan) -> list[Block]:
              f"{plan.owner('sales')} owns the handover from interest to a first order.")
     return compose(plan, intro, {
         "First Value Moment": _cv_value, "Onboarding Steps": _cv_steps, "Friction Points": _cv_friction,
-        "Conversion Tactics": _cv_tactics, "Measurement": _cv_measure, "Guardrails": _guardrails,
+        "Conversion Tactics": _cv_tactics, "Measurement": measure_builder("conversion"), "Guardrails": _guardrails,
         "Rollout Dates": _cv_follow,
     }, note="conversion plan")
 
@@ -226,10 +214,6 @@ def _rt_advocacy(plan: Plan) -> list[str]:
     return [bullets(plan.items("plan_stage_playbook", "advocacy")[:3])]
 
 
-def _rt_measure(plan: Plan) -> list[str]:
-    return [bullets(measure_lines(plan, "retention"))]
-
-
 @plan_composer("retention_strategy")
 def retention_strategy(plan: Plan) -> list[Block]:
     """What keeps customers coming back: drivers, habit loops and planned engagement moments."""
@@ -237,6 +221,6 @@ def retention_strategy(plan: Plan) -> list[Block]:
              f"Keeping a customer costs less than finding a new one.{_kpi_sentence(plan, 'retention')}")
     return compose(plan, intro, {
         "Retention Drivers": _rt_drivers, "Habit Loops": _rt_loops, "Engagement Moments": _rt_moments,
-        "Measurement": _rt_measure, "Churn Signals": _rt_signals, "Advocacy Loop": _rt_advocacy,
+        "Measurement": measure_builder("retention"), "Churn Signals": _rt_signals, "Advocacy Loop": _rt_advocacy,
         "Guardrails": _guardrails,
     }, note="retention plan")
