@@ -163,6 +163,8 @@ def _issues(result: Mapping[str, Any]) -> list[str]:
              for issue in getattr(section, "issues", []) if getattr(issue, "severity", "") == "error"]
     found += [f"pack:{issue.code}" for issue in result.get("pack_issues") or []
               if getattr(issue, "severity", "") == "error"]
+    found += [f"{f.get('section_id')}:{f.get('error_type')}" for f in result.get("failures") or []
+              if isinstance(f, Mapping)]
     return found
 
 
