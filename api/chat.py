@@ -36,6 +36,7 @@ class _ProjectTypes(logging.Filter):
     """Drop the serializer's 'unregistered type' notice for this project's own pydantic models only."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Keep every record except the notice about a type from tools/memory/graphs/agents."""
         module = str(record.args[0]) if isinstance(record.args, tuple) and record.args else ""
         return not module.startswith(("tools.", "memory.", "graphs.", "agents."))
 
@@ -58,6 +59,7 @@ def event_type(kind: str) -> EventType:
 def intake_recorder(log: EventLog, tenant: str, thread_id: str, on_error: Callable[[str], None]) -> IntakeEvents:
     """An IntakeEvents hook that writes each step to the event log; a failed write is reported, not hidden."""
     def record(kind: str, payload: dict[str, Any]) -> None:
+        """Store one intake step as an event of the thread."""
         subject = payload.get("field")
         try:
             log.record(tenant, event_type(kind), payload={"step": kind, "thread_id": thread_id, **payload},

@@ -67,7 +67,7 @@ _NEGATIVE_AFTER = re.compile(r"^[\s'\"]*(?:is|are|'s|'re)?\s*(?:out|a no[- ]go|n
 _CLAUSES = re.compile(r"[.;!?\n]+|,\s*|\s+\bbut\b\s+|\s+\bhowever\b\s+|\s+-\s+", re.I)
 _UNSAFE_ALIASES = {"text", "partners", "referral", "referrals", "creators", "crm", "x", "sem", "gbp"}
 EXTRA_PLATFORMS = ("Snapchat", "Threads", "Bluesky", "Twitch", "Discord", "Telegram", "Substack", "Yelp", "Nextdoor",
-                   "Spotify", "Quora", "Tumblr", "Vimeo", "Etsy", "Medium", "Mastodon")
+                   "Spotify", "Quora", "Tumblr", "Vimeo", "Etsy", "Medium")
 
 _B2B = re.compile(r"\bb2b\b|\b(?:other )?businesses\b|\bcompan(?:y|ies)\b|\bbusiness (?:customers|clients|owners)\b|"
                   r"\benterprises?\b|\bfirms\b|\bsmes?\b|\bsmbs?\b|\bstartups\b|\bagencies\b|\bpractices\b|"
