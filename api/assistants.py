@@ -65,7 +65,7 @@ class Assistant:
     assistant_id: str
     name: str
     description: str
-    graph: CompiledStateGraph
+    graph: CompiledStateGraph[Any, Any, Any, Any]
     make_context: Callable[[ContextRequest], Any]
     options: type[BaseModel] = NoOptions
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))

@@ -158,7 +158,8 @@ class RunManager:
         if previous is not None:
             previous.finished.wait()
         spec = run.spec
-        status, error = "error", "the run stopped unexpectedly; see the server log"
+        status: str = "error"
+        error: str | None = "the run stopped unexpectedly; see the server log"
         try:
             if run.cancelled.is_set():
                 status, error = "interrupted", None
@@ -195,7 +196,8 @@ class RunManager:
 
     def _chunks(self, spec: RunSpec, modes: list[str]) -> Iterator[tuple[tuple[str, ...], str, Any]]:
         extra = {"durability": spec.durability} if spec.durability else {}
-        yield from spec.assistant.graph.stream(
+        graph: Any = spec.assistant.graph  # the stream overloads cannot express a run-time mode list
+        yield from graph.stream(
             spec.graph_input, spec.config, context=spec.context, stream_mode=modes, subgraphs=True,
             interrupt_before=spec.interrupt_before, interrupt_after=spec.interrupt_after, **extra)
 

@@ -85,7 +85,7 @@ def launch(services: Services, tenant: str, thread: ThreadRecord, body: RunCreat
         if getattr(options, "engine", None):
             raise field_error(("body", "context", "engine"), str(exc)) from None
         raise HTTPException(503, f"no engine can write: {exc}") from None
-    modes = [body.stream_mode] if isinstance(body.stream_mode, str) else list(body.stream_mode)
+    modes: list[str] = [body.stream_mode] if isinstance(body.stream_mode, str) else list(body.stream_mode)
     durability = body.durability or ({True: "async", False: "exit"}.get(body.checkpoint_during)
                                      if body.checkpoint_during is not None else None)
     spec = RunSpec(record=record, assistant=assistant, context=context, graph_input=graph_input,

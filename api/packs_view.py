@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from langchain_core.runnables import RunnableConfig
+
 from api.assistants import Assistant
+from api.schemas import PackStatus
 from api.serde import jsonable
 from tools.catalog import default_catalog
 from tools.pack import build_result
@@ -42,7 +45,7 @@ class PackView:
         ids = list(order.sections) if order else list(drafts)
         return [drafts[s] for s in ids if s in drafts]
 
-    def status(self, busy: bool) -> str:
+    def status(self, busy: bool) -> PackStatus:
         """running, intake (a question waits), review, done, failed or empty."""
         if busy:
             return "running"
@@ -69,7 +72,7 @@ class PackView:
 
 def read_pack(assistant: Assistant, thread_id: str) -> PackView:
     """The pack view of a thread (the intake's pack lives in its write_pack subgraph while paused)."""
-    config = {"configurable": {"thread_id": thread_id}}
+    config: RunnableConfig = {"configurable": {"thread_id": thread_id}}
     snapshot = assistant.graph.get_state(config, subgraphs=True)
     values = dict(snapshot.values or {})
     pack_values = values

@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 StreamModeName = Literal["values", "updates", "messages", "messages-tuple", "custom", "debug", "tasks", "checkpoints"]
 Json = dict[str, Any]
+Responses = dict[int | str, dict[str, Any]]
+PackStatus = Literal["running", "intake", "review", "done", "failed", "empty"]
 ID_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 
 
@@ -215,7 +217,7 @@ class PackOut(BaseModel):
 
     pack_id: str
     assistant_id: str | None
-    status: Literal["running", "intake", "review", "done", "failed", "empty"]
+    status: PackStatus
     pack_key: str | None
     sections: list[Json]
     review: Json | None

@@ -19,7 +19,8 @@ def _default(value: Any) -> Any:
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     if isinstance(value, Interrupt):
-        return {"value": value.value, "id": value.id}
+        schema = getattr(value, "response_schema", None)
+        return {"value": value.value, "id": value.id, **({"response_schema": schema} if schema else {})}
     if isinstance(value, Send):
         return {"node": value.node, "input": value.arg}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -37,7 +38,7 @@ def _default(value: Any) -> Any:
 
 def dumps(value: Any) -> bytes:
     """Serialise to JSON bytes (non-string keys allowed)."""
-    return orjson.dumps(value, default=_default, option=orjson.OPT_NON_STR_KEYS)
+    return orjson.dumps(value, default=_default, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS)
 
 
 def jsonable(value: Any) -> Any:

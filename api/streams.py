@@ -6,7 +6,7 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from langchain_core.messages import BaseMessage, BaseMessageChunk, message_chunk_to_message
 
@@ -98,7 +98,7 @@ class MessageTracker:
         out: list[tuple[str, Any]] = []
         key = str(message.id)
         if key in self.seen:
-            self.seen[key] = self.seen[key] + message  # type: ignore[operator]
+            self.seen[key] = cast(BaseMessage, self.seen[key] + message)  # type: ignore[operator]
         else:
             self.seen[key] = message
             out.append(("messages/metadata", {key: {"metadata": meta}}))

@@ -7,11 +7,11 @@ from typing import Any
 from fastapi import APIRouter
 
 from api.deps import AssistantsDep, TenantDep, assistant_for
-from api.schemas import AssistantOut, AssistantSearch
+from api.schemas import AssistantOut, AssistantSearch, Responses
 from api.serde import jsonable
 
 router = APIRouter(tags=["assistants"])
-NOT_FOUND = {404: {"description": "Assistant not found"}}
+NOT_FOUND: Responses = {404: {"description": "Assistant not found"}}
 
 
 @router.post("/assistants/search", response_model=list[AssistantOut])

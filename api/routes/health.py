@@ -9,10 +9,10 @@ from fastapi.responses import JSONResponse
 
 from api import health
 from api.deps import ServicesDep, TenantDep
-from api.schemas import ErrorOut, HealthOut
+from api.schemas import ErrorOut, HealthOut, Responses
 
 router = APIRouter(tags=["health"])
-DEGRADED = {503: {"model": HealthOut, "description": "A check failed"}}
+DEGRADED: Responses = {503: {"model": HealthOut, "description": "A check failed"}}
 
 
 def _answer(checks: dict[str, dict[str, Any]]) -> JSONResponse:

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Response
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
+from langchain_core.runnables import RunnableConfig
 from starlette.concurrency import run_in_threadpool
 
 from api.assistants import Assistant
@@ -18,7 +19,17 @@ from api.deps import ServicesDep, TenantDep
 from api.execution import ActiveRun
 from api.launch import launch
 from api.packs_view import PACK_ASSISTANTS, PackView, read_pack, section_out
-from api.schemas import CatalogPack, PackCreate, PackOut, PackRunOut, RegenerateIn, RunCreate
+from api.schemas import (
+    CatalogPack,
+    CommandIn,
+    PackCreate,
+    PackOut,
+    PackRunOut,
+    RegenerateIn,
+    Responses,
+    RunCreate,
+    StreamModeName,
+)
 from api.serde import jsonable
 from api.services import Services
 from memory.api_threads import ThreadRecord
@@ -32,9 +43,9 @@ MEDIA = {"md": "text/markdown; charset=utf-8", "json": "application/json", "html
          "pdf": "application/pdf", "zip": "application/zip",
          "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
-MODES = ["values", "updates"]
-NOT_FOUND = {404: {"description": "Pack or section not found"}}
-CONFLICT = {409: {"description": "The pack is busy or not in a state that allows this"}}
+MODES: list[StreamModeName] = ["values", "updates"]
+NOT_FOUND: Responses = {404: {"description": "Pack or section not found"}}
+CONFLICT: Responses = {409: {"description": "The pack is busy or not in a state that allows this"}}
 WaitQuery = Annotated[bool, Query(description="Answer when the run has finished, with the result.")]
 
 
@@ -146,10 +157,10 @@ async def _resume_or_rerun(services: Services, tenant: str, thread: ThreadRecord
         raise HTTPException(409, f"pack {thread.thread_id} is being written; wait for the run to finish")
     review = bool(thread.metadata.get("review"))
     if view.status(False) == "review":
-        request = RunCreate(assistant_id=assistant.assistant_id, command={"resume": decision},
+        request = RunCreate(assistant_id=assistant.assistant_id, command=CommandIn(resume=decision),
                             context={"review": True}, stream_mode=MODES, stream_subgraphs=True)
     elif decision["action"] == "regenerate" and assistant.assistant_id == "pack" and view.result is not None:
-        config = {"configurable": {"thread_id": thread.thread_id}}
+        config: RunnableConfig = {"configurable": {"thread_id": thread.thread_id}}
         await run_in_threadpool(assistant.graph.update_state, config, {"review": decision, "check_round": 0},
                                 "review_pack")
         request = RunCreate(assistant_id="pack", input=None, context={"review": review}, stream_mode=MODES)

@@ -13,15 +13,15 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import RunsDep, ServicesDep, TenantDep, ThreadDep
 from api.execution import ActiveRun
 from api.launch import launch, thread_for_run
-from api.schemas import RunCreate, RunOut, StreamModeName
+from api.schemas import Responses, RunCreate, RunOut, StreamModeName
 from api.serde import jsonable
 from api.services import Services
 from memory.api_threads import RunNotFoundError, RunRecord
 
 router = APIRouter(tags=["runs"])
-SSE = {200: {"content": {"text/event-stream": {"schema": {"type": "string"}}},
+SSE: Responses = {200: {"content": {"text/event-stream": {"schema": {"type": "string"}}},
              "description": "Server-sent events: metadata, then one event per stream mode chunk, error on failure."}}
-RUN_ERRORS = {404: {"description": "Thread or assistant not found"},
+RUN_ERRORS: Responses = {404: {"description": "Thread or assistant not found"},
               409: {"description": "Thread busy or owned by another assistant"},
               503: {"description": "No engine can write"}}
 

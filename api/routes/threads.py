@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Response
+from langchain_core.runnables import RunnableConfig
 from langgraph.graph.state import CompiledStateGraph
 
 from api.deps import AssistantsDep, ServicesDep, TenantDep, ThreadDep, ThreadsDep
@@ -14,6 +15,7 @@ from api.schemas import (
     Checkpoint,
     CheckpointQuery,
     HistoryQuery,
+    Responses,
     StateUpdate,
     StateUpdateOut,
     ThreadCreate,
@@ -26,7 +28,7 @@ from api.serde import checkpoint_of, empty_state, jsonable, thread_state
 from memory.api_threads import ThreadExistsError, ThreadRecord
 
 router = APIRouter(tags=["threads"])
-NOT_FOUND = {404: {"description": "Thread not found"}}
+NOT_FOUND: Responses = {404: {"description": "Thread not found"}}
 
 
 def graph_of(thread: ThreadRecord, assistants: AssistantsDep) -> CompiledStateGraph | None:
@@ -35,7 +37,8 @@ def graph_of(thread: ThreadRecord, assistants: AssistantsDep) -> CompiledStateGr
     return assistant.graph if assistant else None
 
 
-def _config(thread_id: str, checkpoint: Checkpoint | None = None, checkpoint_id: str | None = None) -> dict:
+def _config(thread_id: str, checkpoint: Checkpoint | None = None, checkpoint_id: str | None = None
+            ) -> RunnableConfig:
     configurable: dict[str, Any] = {"thread_id": thread_id}
     wanted = checkpoint_id or (checkpoint.checkpoint_id if checkpoint else None)
     if wanted:
@@ -112,13 +115,15 @@ def delete_thread(thread: ThreadDep, threads: ThreadsDep, services: ServicesDep)
     return Response(status_code=204)
 
 
-def _state(thread: ThreadRecord, assistants: AssistantsDep, config: dict, subgraphs: bool = False) -> dict:
+def _state(thread: ThreadRecord, assistants: AssistantsDep, config: RunnableConfig, subgraphs: bool = False
+           ) -> dict:
     graph = graph_of(thread, assistants)
     if graph is None:
         return empty_state(thread.thread_id)
     snapshot = graph.get_state(config, subgraphs=subgraphs)
-    if snapshot.created_at is None and "checkpoint_id" in config["configurable"]:
-        raise HTTPException(404, f"checkpoint {config['configurable']['checkpoint_id']} not found")
+    wanted = (config.get("configurable") or {}).get("checkpoint_id")
+    if snapshot.created_at is None and wanted:
+        raise HTTPException(404, f"checkpoint {wanted} not found")
     return thread_state(snapshot, thread.thread_id)
 
 
