@@ -1,4 +1,4 @@
-"""Turn an inbound reply into state: find the message it answers, classify it, apply the effect to the lead."""
+"""Turn inbound replies (webhook or IMAP) into state: find the message answered, classify it, apply the effect."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from memory.leads_outreach import OutreachRepo
+from tools.inbox import ImapInbox
 from tools.leads.replies import CLASSES, LLMClassifier, ReplyClass, classify_reply, reply_effect
 
 if TYPE_CHECKING:  # provider SDKs load only when the LLM engine is used
@@ -56,3 +57,18 @@ def ingest_reply(outreach: OutreachRepo, *, tenant: str, from_email: str, subjec
                                    engine=verdict.engine, evidence=verdict.evidence[:200])
     return ReplyOutcome(matched=True, label=verdict.label, engine=verdict.engine, lead_id=found.lead.id,
                         status=status)
+
+
+def poll_replies(inbox: ImapInbox, outreach: OutreachRepo, *, tenant: str, now: datetime,
+                 llm: LLMClassifier | None = None, limit: int = 100) -> dict[str, int]:
+    """Ingest unseen replies from the mailbox; each handled message is marked seen (matched or not)."""
+    counts: dict[str, int] = {}
+    handled: list[str] = []
+    for reply in inbox.unseen(limit):
+        outcome = ingest_reply(outreach, tenant=tenant, from_email=reply.from_email, subject=reply.subject,
+                               body=reply.text, in_reply_to=reply.in_reply_to, now=now, llm=llm)
+        key = outcome.label if outcome.matched and outcome.label else "unmatched"
+        counts[key] = counts.get(key, 0) + 1
+        handled.append(reply.uid)
+    inbox.mark_seen(handled)
+    return counts
