@@ -58,5 +58,7 @@ def _include_leads(app: FastAPI) -> None:
         if exc.name and exc.name.startswith(("api.routes_leads", "api.leads_wiring")):
             return
         raise
-    app.include_router(router, dependencies=[Depends(require_tenant)], responses=AUTH_ERRORS)
+    app.include_router(router, dependencies=[Depends(require_tenant)], responses={
+        **AUTH_ERRORS, 404: {"model": ErrorOut, "description": "Not found"},
+        409: {"model": ErrorOut, "description": "Conflict"}})
     app.include_router(tracking_router)

@@ -34,7 +34,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 
 # the contract is the app's own OpenAPI document (building the app opens nothing until it starts)
-# the lead pipeline's routes belong to their own module's contract tests (tag "leads")
+# the lead routes (tag "leads") are left out until their 422 answers use FastAPI's error objects (today
+# POST /campaigns answers {"detail": ["name: Field required", ...]}, which violates the documented schema)
 schema = schemathesis.openapi.from_dict(create_app(Settings(home=Path(tempfile.gettempdir()))).openapi()).exclude(
     tag="leads")
 schema.config.phases.update(phases=["examples", "fuzzing"])  # the coverage phase triples the run time on 2 cores
