@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import imaplib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,12 +13,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from agents.lead_replies import poll_replies
 from api.leads_wiring import (
     LeadsServices,
     LeadsSettings,
     build_context,
     database_url,
     enricher,
+    imap_config,
     mailer_factory,
     nurture_writer,
     open_services,
@@ -27,6 +30,7 @@ from api.settings import load_settings
 from memory.leads_metrics import dashboard, pipeline_counts
 from memory.leads_models import Lead
 from memory.leads_repo import CampaignExistsError, CampaignInfo, CampaignNotFoundError
+from tools.inbox import ImapInbox
 from tools.leads.campaign import CampaignError, load_campaign
 from tools.leads.csv_import import CsvImportError, parse_csv
 from tools.leads.explain import explain_lines
@@ -150,6 +154,25 @@ def run(campaign: CampaignOpt, tenant: TenantOpt = None,
         err.print(f"[red]{escape(error)}[/red]")
     if result.get("errors"):
         raise typer.Exit(EXIT_FAILED)
+
+
+@leads_app.command("replies")
+def poll_replies_once(tenant: TenantOpt = None) -> None:
+    """Poll the reply mailbox (AICMO_IMAP_*) once: classify unseen replies and apply them to their leads."""
+    settings = load_settings()
+    config = imap_config(LeadsSettings.from_settings(settings))
+    if config is None:
+        err.print("[red]AICMO_IMAP_HOST and AICMO_IMAP_USER are not set: no mailbox to poll[/red]")
+        raise typer.Exit(EXIT_INVALID)
+    services = open_services(database_url(settings))
+    try:
+        with ImapInbox(config) as inbox:
+            counts = poll_replies(inbox, services.outreach, tenant=tenant or settings.tenant, now=utcnow(),
+                                  llm=services.reply_classifier)
+    except (imaplib.IMAP4.error, OSError) as exc:
+        err.print(f"[red]IMAP {escape(type(exc).__name__)}: {escape(str(exc))}[/red]")
+        raise typer.Exit(EXIT_FAILED) from None
+    console.print("Replies: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none unseen"))
 
 
 @leads_app.command("status")

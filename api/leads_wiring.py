@@ -16,6 +16,7 @@ from memory.lead_schedules import JobFailedError
 from memory.leads_outreach import OutreachRepo
 from memory.leads_repo import LeadRepo
 from memory.migrations import upgrade
+from tools.inbox import ImapConfig
 from tools.mailer import SmtpConfig, SmtpMailer
 
 JOB_STAGES: dict[str, tuple[str, ...]] = {"score": ("enrich", "score"), "qualify": ("qualify",),
@@ -31,6 +32,12 @@ class LeadsSettings:
     smtp_user: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = True
+    imap_host: str | None = None
+    imap_port: int = 993
+    imap_user: str | None = None
+    imap_password: str | None = None
+    imap_ssl: bool = True
+    imap_mailbox: str = "INBOX"
     apollo_api_key: str | None = None
     dropcontact_api_key: str | None = None
     tracking_base_url: str = "http://127.0.0.1:8000"
@@ -77,6 +84,14 @@ def mailer_factory(cfg: LeadsSettings) -> MailerFactory | None:
     smtp = SmtpConfig(host=cfg.smtp_host, port=cfg.smtp_port, user=cfg.smtp_user, password=cfg.smtp_password,
                       starttls=cfg.smtp_starttls)
     return lambda: SmtpMailer(smtp)
+
+
+def imap_config(cfg: LeadsSettings) -> ImapConfig | None:
+    """The reply mailbox, or None when AICMO_IMAP_HOST is not set."""
+    if not (cfg.imap_host and cfg.imap_user):
+        return None
+    return ImapConfig(host=cfg.imap_host, port=cfg.imap_port, user=cfg.imap_user, password=cfg.imap_password or "",
+                      use_ssl=cfg.imap_ssl, mailbox=cfg.imap_mailbox)
 
 
 def nurture_writer(settings: Settings) -> tuple[NurtureWriter, str]:

@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 
 from api import cli_leads
 from api.cli_leads import EXIT_INVALID, EXIT_OK, EXIT_PARTIAL, campaigns_app, leads_app
+from tests.support.imap_server import PASSWORD, USER, imap_server
 from tests.support.leads import CAMPAIGN
+from tools.inbox import ImapConfig
 
 app = typer.Typer()
 app.add_typer(leads_app, name="leads")
@@ -88,3 +90,19 @@ def test_bad_input_exits_2_naming_the_problem(tmp_path: Path) -> None:
     mapped = runner.invoke(app, ["leads", "import", str(tmp_path / "campaign.yaml"), "--campaign",
                                  "Spring outbound", "--map", "nonsense"])
     assert mapped.exit_code == EXIT_INVALID and "Header in the file=standard_column" in _flat(mapped.stderr)
+
+
+def test_replies_polls_the_mailbox_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    unset = runner.invoke(app, ["leads", "replies"])
+    assert unset.exit_code == EXIT_INVALID and "AICMO_IMAP_HOST" in _flat(unset.stderr)
+    with imap_server() as (port, mailbox):
+        mailbox.add(b"From: x@y.io\r\nSubject: hi\r\n\r\nWho are you?\r\n")
+        monkeypatch.setattr(cli_leads, "imap_config", lambda _cfg: ImapConfig(
+            host="127.0.0.1", port=port, user=USER, password=PASSWORD, use_ssl=False, timeout_s=5))
+        polled = runner.invoke(app, ["leads", "replies"])
+        assert polled.exit_code == EXIT_OK, polled.output
+        assert "Replies: unmatched 1" in polled.stdout and mailbox.seen == {1}
+    monkeypatch.setattr(cli_leads, "imap_config", lambda _cfg: ImapConfig(
+        host="127.0.0.1", port=port, user=USER, password=PASSWORD, use_ssl=False, timeout_s=2))
+    down = runner.invoke(app, ["leads", "replies"])
+    assert down.exit_code == 1 and "IMAP ConnectionRefusedError" in _flat(down.stderr)
