@@ -168,7 +168,8 @@ def write(ctx: LeadsContext, info: CampaignInfo) -> Counts:
     if info.status != "active":
         return {}
     room = budget_today(ctx, info).remaining - ctx.outreach.pending_drafts(info.id)
-    leads = ctx.outreach.due_leads(info.id, ctx.now, min(ctx.batch_size, room)) if room > 0 else []
+    last_steps = {s.name: len(s.offsets) for s in info.config.rules.sequences}
+    leads = ctx.outreach.due_leads(info.id, ctx.now, min(ctx.batch_size, room), last_steps) if room > 0 else []
     limits, counts = info.config.limits, Counts()
     suppressed = ctx.leads.suppressed_among(info.tenant, [lead.email for lead in leads if lead.email])
     messages: list[dict[str, Any]] = []

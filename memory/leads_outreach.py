@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from memory.db import SessionFactory, session_scope
@@ -55,12 +55,15 @@ class OutreachRepo:
     def __init__(self, factory: SessionFactory) -> None:
         self.factory = factory
 
-    def due_leads(self, campaign_id: int, now: datetime, limit: int) -> list[Lead]:
-        """Leads whose next step is due: an active sequence, a step left, next_action_at reached."""
+    def due_leads(self, campaign_id: int, now: datetime, limit: int, last_steps: dict[str, int]) -> list[Lead]:
+        """Leads whose next step is due: an active sequence with a step left (``last_steps`` per sequence name)
+        and next_action_at reached. Leads past their last step wait for the follow-up check instead."""
+        step_left = or_(*(and_(Lead.routing_sequence == name, Lead.sequence_step <= steps)
+                          for name, steps in last_steps.items()))
         with session_scope(self.factory) as session:
             return list(session.scalars(select(Lead).where(
                 Lead.campaign_id == campaign_id, Lead.sequence_state == "active", Lead.status.in_(SENDABLE),
-                Lead.next_action_at <= now).order_by(Lead.next_action_at, Lead.id).limit(limit)))
+                Lead.next_action_at <= now, step_left).order_by(Lead.next_action_at, Lead.id).limit(limit)))
 
     def sent_between(self, start: datetime, end: datetime, *, campaign_id: int | None = None,
                      tenant: str | None = None) -> int:

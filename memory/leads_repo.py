@@ -45,6 +45,7 @@ class CampaignInfo:
     config: Campaign
     first_send_on: date | None
     sequence_ids: dict[str, int] = field(default_factory=dict)
+    paused_reason: str | None = None
 
     def offsets(self, sequence: str) -> list[int]:
         """Day offsets of a sequence's steps."""
@@ -71,7 +72,7 @@ def _info(session: Session, row: CampaignRow) -> CampaignInfo:
     ids = dict(session.execute(select(SequenceRow.name, SequenceRow.id).where(SequenceRow.campaign_id == row.id)).all())
     return CampaignInfo(id=row.id, tenant=row.tenant_id, name=row.name, status=row.status,
                         config=Campaign.model_validate(row.config), first_send_on=row.first_send_on,
-                        sequence_ids={str(k): int(v) for k, v in ids.items()})
+                        sequence_ids={str(k): int(v) for k, v in ids.items()}, paused_reason=row.paused_reason)
 
 
 def lead_row(record: LeadRecord, key: str, tenant: str, campaign_id: int, now: datetime) -> dict[str, Any]:
