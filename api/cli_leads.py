@@ -156,6 +156,21 @@ def run(campaign: CampaignOpt, tenant: TenantOpt = None,
         raise typer.Exit(EXIT_FAILED)
 
 
+@leads_app.command("review")
+def review(email: Annotated[str, typer.Argument(help="The lead's email address.")], campaign: CampaignOpt,
+           approve: Annotated[bool, typer.Option("--approve/--reject", help="Qualify or reject the lead.")],
+           tenant: TenantOpt = None) -> None:
+    """Decide a lead waiting in the manual review queue."""
+    services, default_tenant = _services()
+    info = _campaign(services, tenant or default_tenant, campaign)
+    found = services.leads.find_leads(info.tenant, email, info.id)
+    if not found or found[0].status != "MANUAL_REVIEW":
+        err.print(f"[red]{escape(email)} is not waiting for review in {escape(info.name)}[/red]")
+        raise typer.Exit(EXIT_INVALID)
+    status = services.leads.review(found[0].id, approve, "cli", utcnow())
+    console.print(f"{escape(email)}: {status}" + (" (routed on the next run)" if approve else ""))
+
+
 @leads_app.command("replies")
 def poll_replies_once(tenant: TenantOpt = None) -> None:
     """Poll the reply mailbox (AICMO_IMAP_*) once: classify unseen replies and apply them to their leads."""

@@ -199,6 +199,28 @@ def explain_lead(name: str, email: str, services: ServicesDep, tenant: TenantDep
     return explain_payload(found[0])
 
 
+class ReviewDecision(BaseModel):
+    """A reviewer's decision on a lead in the manual review queue."""
+
+    decision: Literal["approve", "reject"]
+    reviewer: str = Field(default="api", max_length=120)
+
+
+@router.post("/campaigns/{name}/leads/{email}/review")
+def review_lead(name: str, email: str, body: ReviewDecision, services: ServicesDep, tenant: TenantDep
+                ) -> LeadExplained:
+    """Approve (QUALIFIED) or reject a lead waiting in the manual review queue."""
+    info = _campaign(services, tenant, name)
+    found = services.leads.find_leads(tenant, email, info.id)
+    if not found or found[0].status != "MANUAL_REVIEW":
+        raise HTTPException(409, f"{email} is not waiting for review in campaign {name}")
+    services.leads.review(found[0].id, body.decision == "approve", body.reviewer, services.clock())
+    lead = services.leads.get_lead(found[0].id)
+    if lead is None:
+        raise HTTPException(404, f"lead {email} was removed meanwhile")
+    return explain_payload(lead)
+
+
 @router.get("/campaigns/{name}/pipeline")
 def pipeline(name: str, services: ServicesDep, tenant: TenantDep) -> dict[str, Any]:
     """Leads by status, stage, tier and sequence; messages by status."""

@@ -195,6 +195,18 @@ class LeadRepo:
                     done += rowcount(result)
         return done
 
+    def review(self, lead_id: int, approve: bool, reviewer: str, now: datetime) -> str:
+        """Decide a lead in the manual review queue: QUALIFIED or REJECTED, the reviewer kept in its reasons."""
+        lead = self.get_lead(lead_id)
+        if lead is None:
+            raise LookupError(f"no lead {lead_id}")
+        target = "QUALIFIED" if approve else "REJECTED"
+        reasons = dict(lead.qualification_reasons or {})
+        reasons.update(verdict=target, reasons=[f"manual_review_{'approved' if approve else 'rejected'}"],
+                       reviewer=reviewer)
+        self.apply([{"id": lead_id, "_from": lead.status, "status": target, "qualification_reasons": reasons}], now)
+        return target
+
     def set_status(self, ids: Sequence[int], current: str, target: str, now: datetime) -> int:
         """Move many leads between the same two statuses in one statement (validated; only leads still in
         ``current`` move)."""

@@ -10,8 +10,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from api.leads_wiring import run_pipeline
 from api.routes_leads import router, tracking_router
-from tests.support.leads import CAMPAIGN, lead_services
+from tests.support.leads import CAMPAIGN, context, lead_services
 
 NOW = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
 
@@ -68,3 +69,21 @@ def test_errors(client: TestClient) -> None:
     bare = TestClient(FastAPI())
     bare.app.include_router(router)  # type: ignore[attr-defined]
     assert bare.get("/campaigns").status_code == 503
+
+
+def test_manual_review_queue(client: TestClient) -> None:
+    client.post("/campaigns", json=CAMPAIGN)
+    quiet = {"email": "quiet@calm.io", "title": "Head of Sales", "enrichment": {
+        "company_size": "120", "industry": "SaaS", "annual_revenue": 20_000_000, "location": "Germany",
+        "recent_activity": True}}  # a perfect fit with intent 0.15 and no decision maker
+    client.post("/campaigns/Spring outbound/leads", json={"leads": [quiet, {"email": "bo@beta.io"}]})
+    services = client.app.state.leads  # type: ignore[attr-defined]
+    run_pipeline(context(services, NOW, stages=("enrich", "score", "qualify")), "Spring outbound")
+    assert client.get("/campaigns/Spring outbound/pipeline").json()["manual_review"] == 1
+    assert client.post("/campaigns/Spring outbound/leads/bo@beta.io/review",
+                       json={"decision": "approve"}).status_code == 409
+    decided = client.post("/campaigns/Spring outbound/leads/quiet@calm.io/review",
+                          json={"decision": "approve", "reviewer": "jo"}).json()
+    assert decided["status"] == "QUALIFIED" and decided["qualification_reasons"]["reviewer"] == "jo"
+    run_pipeline(context(services, NOW, stages=("route",)), "Spring outbound")
+    assert client.get("/campaigns/Spring outbound/leads/quiet@calm.io").json()["status"] == "ROUTED"

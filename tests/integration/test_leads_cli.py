@@ -106,3 +106,16 @@ def test_replies_polls_the_mailbox_once(tmp_path: Path, monkeypatch: pytest.Monk
         host="127.0.0.1", port=port, user=USER, password=PASSWORD, use_ssl=False, timeout_s=2))
     down = runner.invoke(app, ["leads", "replies"])
     assert down.exit_code == 1 and "IMAP ConnectionRefusedError" in _flat(down.stderr)
+
+
+def test_review_decides_a_queued_lead(tmp_path: Path) -> None:
+    runner.invoke(app, ["campaigns", "create", str(_campaign_file(tmp_path))])
+    csv = tmp_path / "quiet.csv"
+    csv.write_text("email,title,company_size,industry,annual_revenue,location,recent_activity\n"
+                   "quiet@calm.io,Head of Sales,120,SaaS,20000000,Germany,yes\n", encoding="utf-8")
+    runner.invoke(app, ["leads", "import", str(csv), "--campaign", "Spring outbound"])
+    runner.invoke(app, ["leads", "run", "--campaign", "Spring outbound", "--no-send"])
+    rejected = runner.invoke(app, ["leads", "review", "quiet@calm.io", "--campaign", "Spring outbound", "--reject"])
+    assert rejected.exit_code == EXIT_OK and "quiet@calm.io: REJECTED" in rejected.stdout
+    again = runner.invoke(app, ["leads", "review", "quiet@calm.io", "--campaign", "Spring outbound", "--approve"])
+    assert again.exit_code == EXIT_INVALID and "not waiting for review" in _flat(again.stderr)
