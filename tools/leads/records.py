@@ -65,8 +65,8 @@ class Facts:
 
     def __init__(self, values: Mapping[str, Any] | None = None) -> None:
         self.__dict__.update(FACT_DEFAULTS)
-        if values:
-            self.__dict__.update((k, v) for k, v in values.items() if k in FACT_DEFAULTS)
+        if values:  # keys come from Enrichment.model_dump: no filtering needed
+            self.__dict__.update(values)
 
     def __getattr__(self, name: str) -> Any:
         raise AttributeError(f"Facts has no field '{name}'")
