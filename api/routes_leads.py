@@ -11,7 +11,7 @@ import html
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,7 +20,7 @@ from api.leads_wiring import LeadsServices
 from memory.leads_metrics import dashboard, pipeline_counts
 from memory.leads_models import Lead
 from memory.leads_repo import CampaignExistsError, CampaignInfo, CampaignNotFoundError
-from tools.leads.campaign import CampaignError, parse_campaign
+from tools.leads.campaign import Campaign
 from tools.leads.csv_import import CsvImportError, parse_csv
 from tools.leads.explain import explain_lines
 from tools.leads.records import LeadRecord
@@ -132,14 +132,10 @@ def explain_payload(lead: Lead) -> LeadExplained:
 
 
 @router.post("/campaigns", status_code=201)
-def create_campaign(services: ServicesDep, tenant: TenantDep, body: Annotated[dict[str, Any], Body()]
-                    ) -> CampaignOut:
-    """Create a campaign from the same fields as a campaign YAML file."""
+def create_campaign(campaign: Campaign, services: ServicesDep, tenant: TenantDep) -> CampaignOut:
+    """Create a campaign from the same fields as a campaign YAML file (422 errors name each field)."""
     try:
-        campaign = parse_campaign(body)
         return _campaign_out(services.leads.create_campaign(tenant, campaign, services.clock()))
-    except CampaignError as exc:
-        raise HTTPException(422, exc.problems) from None
     except CampaignExistsError as exc:
         raise HTTPException(409, str(exc)) from None
 
@@ -168,12 +164,13 @@ def import_leads(name: str, batch: LeadBatch, services: ServicesDep, tenant: Ten
 
 @router.post("/campaigns/{name}/leads/csv", status_code=201)
 async def import_leads_csv(name: str, request: Request, services: ServicesDep, tenant: TenantDep) -> ImportOut:
-    """Add leads from a CSV body with the standard columns; bad rows come back as errors with their line."""
+    """Add leads from a CSV body with the standard columns; bad rows come back as errors with their line
+    (a file that cannot be read at all is a 400)."""
     info = _campaign(services, tenant, name)
     try:
         result = parse_csv((await request.body()).decode("utf-8-sig"))
     except (CsvImportError, UnicodeDecodeError) as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise HTTPException(400, str(exc)) from None
     stats = services.leads.import_records(info, result.records, services.clock())
     return ImportOut(imported=stats.imported, duplicates=stats.duplicates,
                      errors=[{"line": e.line, "column": e.column, "problem": e.problem} for e in result.errors])

@@ -32,7 +32,8 @@ def test_campaigns_and_intake(client: TestClient) -> None:
     assert created.status_code == 201 and created.json()["config"]["limits"]["daily_cap"] == 400
     assert client.post("/campaigns", json=CAMPAIGN).status_code == 409
     bad = client.post("/campaigns", json={**CAMPAIGN, "name": "Other", "limits": {"timezone": "Mars/Base"}})
-    assert bad.status_code == 422 and bad.json()["detail"][0].startswith("limits.timezone")
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "limits", "timezone"]
+    assert client.post("/campaigns/Spring outbound/leads/csv", content=b"").status_code == 400
     assert [c["name"] for c in client.get("/campaigns").json()] == ["Spring outbound"]
 
     leads = {"leads": [{"email": "ana@acme.io", "first_name": "Ana", "title": "Head of Sales",
