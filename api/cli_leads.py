@@ -21,12 +21,14 @@ from api.leads_wiring import (
     database_url,
     enricher,
     imap_config,
+    job_runner,
     mailer_factory,
     nurture_writer,
     open_services,
     run_pipeline,
 )
 from api.settings import load_settings
+from memory.lead_schedules import LeadScheduler
 from memory.leads_metrics import dashboard, pipeline_counts
 from memory.leads_models import Lead
 from memory.leads_repo import CampaignExistsError, CampaignInfo, CampaignNotFoundError
@@ -188,6 +190,45 @@ def poll_replies_once(tenant: TenantOpt = None) -> None:
         err.print(f"[red]IMAP {escape(type(exc).__name__)}: {escape(str(exc))}[/red]")
         raise typer.Exit(EXIT_FAILED) from None
     console.print("Replies: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "none unseen"))
+
+
+def _scheduler(services: LeadsServices, tenant: str) -> LeadScheduler:
+    settings = load_settings()
+    runner = job_runner(services, LeadsSettings.from_settings(settings), settings, tenant)
+    return LeadScheduler(services.factory, runner, clock=utcnow)
+
+
+@leads_app.command("schedule")
+def schedule(tenant: TenantOpt = None) -> None:
+    """Run the daily jobs (harvest 02:00, score 03:00, qualify 04:00, route 05:00, send 06:00) in the foreground."""
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    services, default_tenant = _services()
+    tenant = tenant or default_tenant
+    scopes = [(info.name, info.config.limits.timezone) for info in services.leads.list_campaigns(tenant)]
+    if not scopes:
+        err.print("[red]no campaigns to schedule: create one with aicmo campaigns create FILE[/red]")
+        raise typer.Exit(EXIT_INVALID)
+    blocking = BlockingScheduler(timezone="UTC")
+    ids = _scheduler(services, tenant).register(blocking, scopes)
+    console.print(f"Scheduled {len(ids)} jobs for {len(scopes)} campaigns; Ctrl-C stops")
+    blocking.start()
+
+
+@leads_app.command("health")
+def health(tenant: TenantOpt = None) -> None:
+    """Each scheduled job's last runs: unhealthy after three failures in a row (exit 1 when any is)."""
+    services, default_tenant = _services()
+    report = _scheduler(services, tenant or default_tenant).health()
+    table = Table(title="Lead jobs")
+    for column in ("job", "campaign", "last slot", "last status", "failures in a row", "healthy"):
+        table.add_column(column)
+    for item in report:
+        table.add_row(item.job, escape(item.scope), item.last_scheduled_for.isoformat(), item.last_status,
+                      str(item.consecutive_failures), "yes" if item.healthy else "NO")
+    console.print(table if report else "No scheduled runs yet")
+    if any(not item.healthy for item in report):
+        raise typer.Exit(EXIT_FAILED)
 
 
 @leads_app.command("status")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,9 @@ from typer.testing import CliRunner
 
 from api import cli_leads
 from api.cli_leads import EXIT_INVALID, EXIT_OK, EXIT_PARTIAL, campaigns_app, leads_app
+from api.leads_wiring import LeadsSettings, database_url, open_services
+from api.settings import load_settings
+from memory.lead_schedules import LeadScheduler
 from tests.support.imap_server import PASSWORD, USER, imap_server
 from tests.support.leads import CAMPAIGN
 from tools.inbox import ImapConfig
@@ -119,3 +122,19 @@ def test_review_decides_a_queued_lead(tmp_path: Path) -> None:
     assert rejected.exit_code == EXIT_OK and "quiet@calm.io: REJECTED" in rejected.stdout
     again = runner.invoke(app, ["leads", "review", "quiet@calm.io", "--campaign", "Spring outbound", "--approve"])
     assert again.exit_code == EXIT_INVALID and "not waiting for review" in _flat(again.stderr)
+
+
+def test_health_reports_failing_jobs() -> None:
+    assert "No scheduled runs yet" in runner.invoke(app, ["leads", "health"]).stdout
+    services = open_services(database_url(load_settings()))
+    slot = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
+    scheduler = LeadScheduler(services.factory, lambda *_: {}, clock=lambda: slot)
+    for days in (2, 1, 0):
+        scheduler.run_once("qualify", "Missing", slot - timedelta(days=days))  # succeeds: nothing to run
+    failing = LeadScheduler(services.factory, cli_leads.job_runner(services, LeadsSettings(), load_settings(),
+                                                                    "default"), clock=lambda: slot)
+    for days in (2, 1, 0):
+        assert failing.run_once("score", "Missing", slot - timedelta(days=days)).status == "failed"
+    report = runner.invoke(app, ["leads", "health"])
+    assert report.exit_code == 1 and "NO" in report.stdout and "qualify" in report.stdout
+    assert runner.invoke(app, ["leads", "schedule"]).exit_code == EXIT_INVALID  # no campaigns yet
