@@ -77,6 +77,8 @@ def gate_pass_rate(run: Any, example: Any) -> EvalResult:
     passed = len(sections) - len(failing) + (0 if pack_errors else 1)
     comment = "every gate passed" if passed == len(sections) + 1 else \
         f"failing sections {failing}; pack errors {pack_errors}"
+    if pack.get("error_type"):
+        comment = f"run ended with {pack['error_type']}; {comment}"
     return result("gate_pass_rate", passed / (len(sections) + 1), comment)
 
 

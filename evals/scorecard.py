@@ -117,7 +117,8 @@ def build_scorecard(run: EvalRun, thresholds: dict[str, dict[str, dict[str, floa
         "passed": passed, "failures": failures + errors, "summary": summary, "by_group": by_group(run.records),
         "by_section": by_section(run.records), "worst": worst(run.records),
         "examples": [{"id": r.example.id, "run_id": r.run_id, "group": _group(r), "seconds": r.seconds,
-                      "error": r.error, "metadata": r.example.metadata, "scores": _scores(r),
+                      "error": r.error, "error_type": (r.outputs.get("pack") or {}).get("error_type"),
+                      "metadata": r.example.metadata, "scores": _scores(r),
                       "sections": _sections(r), "outputs_file": run_file(r.example.id)} for r in run.records],
     }
 
