@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 EXAMPLE ?= glow_botanicals
 PACK ?= strategy_campaign_standard
 
-.PHONY: demo test lint bench install install-dev clean
+.PHONY: demo test lint bench install install-dev clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,15 @@ install-dev: $(BIN)/python
 demo: install
 	$(BIN)/aicmo generate --example $(EXAMPLE) --pack $(PACK) --out out/demo --format md,json,pdf
 
-## test: install with dev extras, lint, and run the whole test suite
-test: install-dev
+# the browser test drives Debian's Chromium (never a downloaded browser)
+browser:
+	@command -v chromedriver >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null)
+
+## test: install with dev extras, lint, run the whole test suite and the offline eval suite
+test: install-dev browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+	$(BIN)/aicmo eval run --dataset all --engine offline --quiet --out eval-results/ci
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -147,8 +147,8 @@ def assemble_pack(state: PackState, runtime: Runtime[PackContext]) -> dict[str, 
     sections = [state["sections"][sid] for sid in pack.sections if sid in state.get("sections", {})]
     brief = state["brief_model"]
     issues = check_pack(pack=pack, sections=sections, brief=brief, strategy=state["strategy"],
-                        other_brands=ctx.other_brands, engine="offline" if all(
-                            s.engine == "offline" for s in sections) else "llm",
+                        other_brands=ctx.other_brands, engine="llm" if any(
+                            s.engine == "llm" for s in sections) else "offline",
                         llm_used=any(s.engine == "llm" for s in sections), stub_used=False,
                         rules=ctx.catalog.pack_rules(pack.key))
     return {"pack_issues": issues, **_timed("assemble_pack", started)}

@@ -237,9 +237,23 @@ _forward("events", "api.cli_learning", "The typed event log: list events by tena
          app_attr="events_app")
 _forward("performance", "api.cli_learning", "Import measured content performance so the next pack learns from it.",
          app_attr="performance_app")
+_forward("chat", "api.cli_chat", "Chat a brief into a pack: questions, live section progress, review, export.")
+_forward("runs", "api.cli_runs", "Inspect, replay, export, prune and erase runs kept by the checkpointer.")
+_forward("eval", "evals.cli", "Eval datasets and scorecards: run a dataset, compare two runs.")
+_forward("leads", "api.cli_leads", "Lead pipeline: import, run, status, dashboard, explain.", app_attr="leads_app")
+_forward("campaigns", "api.cli_leads", "Create outreach campaigns from YAML.", app_attr="campaigns_app")
 _forward("export", "api.cli_export",
          "Render a pack.json as client files: PDF, DOCX, PPTX, HTML, Markdown, ZIP (`aicmo export --help`).",
          command="export")
+
+
+def _register_serve() -> None:
+    from api.cli_serve import register
+
+    register(app)
+
+
+_register_serve()
 
 
 def main() -> None:
