@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from agents.offline.facts import SectionContext, Slots, day, join_and, lower_first, money, percent
-from agents.offline.guard import quotes_any
+from agents.offline.guard import avoided_terms, names_avoided_platform, quotes_any
 from agents.offline.sections import context_composer
 from tools.result import ChannelAllocation, KpiTarget
 
@@ -229,9 +229,8 @@ class Ctx(SectionContext):
         return cp.by if cp else self.f.start + timedelta(days=self.f.days // 2)
 
     def avoided(self, text: str) -> bool:
-        """True when ``text`` names a platform the brief avoids."""
-        return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text, re.IGNORECASE)
-                   for p in self.inp.brief.avoid_platforms if p.strip())
+        """True when ``text`` names a platform the brief avoids, or one of its aliases (as the critic matches)."""
+        return names_avoided_platform(text, avoided_terms(tuple(self.inp.brief.avoid_platforms)))
 
     def clean(self, items: Iterable[str]) -> list[str]:
         """Drop items naming an avoided platform, a Kaizen-banned phrase, or paid media on a no-paid plan."""

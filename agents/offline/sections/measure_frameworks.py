@@ -72,6 +72,7 @@ def _diagnostics(ctx: Ctx) -> list[str]:
         k = ctx.conflicts(metric)
         if k is None:
             items.append(f"Alert when {metric} is {flag}: likely {why}")
+    items = ctx.clean(items)  # a threshold may name an avoided platform's alias ("paid social" for Facebook)
     items.append("Every alert names an owner and gets a written action within 2 working days")
     return [para("Thresholds are planning assumptions, replaced by real baselines after 4 weeks"), bullets(items)]
 
