@@ -5,9 +5,8 @@ from __future__ import annotations
 from agents.offline.sections import SectionInput
 from agents.offline.writer import write_offline
 from graphs.context import PackContext, WrittenSection
-from graphs.state import add_usage
 from tools.quality.metrics import measure
-from tools.result import SectionMetrics, SectionResult, Usage
+from tools.result import SectionMetrics, SectionResult, Usage, add_usage
 
 
 def offline_writer(inp: SectionInput) -> WrittenSection:

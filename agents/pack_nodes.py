@@ -15,13 +15,13 @@ from agents.kaizen import apply_kaizen
 from agents.offline.sections import SectionInput
 from agents.strategist import plan_strategy as plan_offline_strategy
 from graphs.context import PackContext
-from graphs.state import PackState, SectionTask, add_usage
+from graphs.state import PackState, SectionTask
 from memory.kaizen import KaizenContext
 from tools.brief import BriefError, parse_brief
 from tools.clarity import score_clarity
 from tools.pack import build_result
 from tools.quality import check_pack
-from tools.result import KaizenSummary, Usage, status_of
+from tools.result import KaizenSummary, Usage, add_usage, status_of
 
 
 def _timed(name: str, started: float) -> dict[str, dict[str, float]]:

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 
 from agents.errors import BudgetExceededError
 from agents.models import ChainReply
-from graphs.state import add_usage
 from tools.pricing import cost_usd
-from tools.result import Usage
+from tools.result import Usage, add_usage
 
 __all__ = ["BudgetExceededError", "UsageMeter"]
 

@@ -13,20 +13,16 @@ import random
 import socket
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from rich.console import Console
 from rich.table import Table
 
 from api.leads_wiring import open_services, run_pipeline
 from graphs.leads_context import LeadsContext
-from memory.db import make_engine
+from memory.db import temporary_schema
 from tools.leads.campaign import parse_campaign
 from tools.leads.csv_import import parse_csv
 
@@ -70,21 +66,6 @@ def postgres_url() -> str | None:
         return None
 
 
-@contextmanager
-def fresh_schema(base_url: str) -> Iterator[str]:
-    """A URL on a new PostgreSQL schema, dropped afterwards."""
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(base_url)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{base_url}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 def bench(url: str, text: str, batch_size: int) -> dict[str, Any]:
     """Seconds per phase and the outcome counts for one database."""
     services = open_services(url)
@@ -122,7 +103,7 @@ def main() -> None:
         rows.append(("SQLite", bench(f"sqlite:///{Path(tmp) / 'bench.db'}", text, args.batch_size)))
     base = None if args.no_postgres else postgres_url()
     if base:
-        with fresh_schema(base) as url:
+        with temporary_schema(base, prefix="bench") as url:
             rows.append(("PostgreSQL", bench(url, text, args.batch_size)))
     table = Table(title=f"Lead pipeline: import -> route, {args.leads:,} rows (target < {TARGET_S:.0f} s on SQLite)")
     for column in ("database", "parse s", "import s", "enrich..route s", "total s", "cpu s", "leads/s", "imported",

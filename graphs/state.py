@@ -7,7 +7,7 @@ from typing import Annotated, Any, TypedDict
 
 from memory.kaizen import KaizenContext
 from tools.brief import Brief
-from tools.result import Issue, PackResult, SectionResult, StrategyCore, Usage
+from tools.result import Issue, PackResult, SectionResult, StrategyCore, Usage, add_usage
 
 
 def merge_sections(left: dict[str, SectionResult] | None, right: dict[str, SectionResult] | None
@@ -24,14 +24,6 @@ def add_timings(left: dict[str, float] | None, right: dict[str, float] | None) -
     for node, seconds in (right or {}).items():
         total[node] = round(total.get(node, 0.0) + seconds, 6)
     return total
-
-
-def add_usage(left: Usage | None, right: Usage | None) -> Usage:
-    """Sum LLM usage over every call of the run."""
-    a, b = left or Usage(), right or Usage()
-    return Usage(llm_calls=a.llm_calls + b.llm_calls, input_tokens=a.input_tokens + b.input_tokens,
-                 output_tokens=a.output_tokens + b.output_tokens, cost_usd=round(a.cost_usd + b.cost_usd, 6),
-                 cache_hits=a.cache_hits + b.cache_hits)
 
 
 class PackInput(TypedDict):

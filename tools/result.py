@@ -152,6 +152,14 @@ class Usage(BaseModel):
     cache_hits: int = 0
 
 
+def add_usage(left: Usage | None, right: Usage | None) -> Usage:
+    """Sum two usage records (calls, tokens, cost, cache hits)."""
+    a, b = left or Usage(), right or Usage()
+    return Usage(llm_calls=a.llm_calls + b.llm_calls, input_tokens=a.input_tokens + b.input_tokens,
+                 output_tokens=a.output_tokens + b.output_tokens, cost_usd=round(a.cost_usd + b.cost_usd, 6),
+                 cache_hits=a.cache_hits + b.cache_hits)
+
+
 class KaizenSummary(BaseModel):
     """What learning context was applied to this pack."""
 

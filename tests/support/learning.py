@@ -4,30 +4,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
-
-from memory.db import SessionFactory, make_engine, session_factory
+from memory.db import SessionFactory, make_engine, session_factory, temporary_schema
 from memory.migrations import upgrade
 
 
-@contextmanager
-def postgres_schema_url(base_url: str) -> Iterator[str]:
+def postgres_schema_url(base_url: str) -> AbstractContextManager[str]:
     """A URL whose search_path is a new empty schema, dropped afterwards (tests never share tables)."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(base_url)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{base_url}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    return temporary_schema(base_url, prefix="t")
 
 
 @contextmanager
